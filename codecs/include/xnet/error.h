@@ -54,7 +54,12 @@ extern "C" {
   XX(EMISMATCH, -4015, "data does not match what was expected")                \
   XX(ECLOSED, -4016, "use of closed network connection")                       \
   XX(EUNKNOWNNET, -4017, "unknown network")                                    \
-  XX(EBADFORMAT, -4018, "malformed input")
+  XX(EBADFORMAT, -4018, "malformed input")                                    \
+  XX(EBADCIDR, -4019, "invalid CIDR address")                                  \
+  XX(EBADMAC, -4020, "invalid MAC address")                                    \
+  XX(EBADMASK, -4021, "invalid network mask")                                  \
+  XX(EBADHEADER, -4022, "invalid header")                                      \
+  XX(EBADOPTION, -4023, "invalid option")
 
 enum {
 #define XNET__ERR_ENUM(name, value, msg) XNET_##name = (value),
