@@ -37,6 +37,22 @@ extern "C" {
   XX(EMSGSIZE, -EMSGSIZE, "message too long")                                  \
   XX(ENOENT, -ENOENT, "no such file or directory")                             \
   XX(EIO, -EIO, "input/output error")                                          \
+  XX(ECONNABORTED, -ECONNABORTED, "software caused connection abort")          \
+  XX(EADDRNOTAVAIL, -EADDRNOTAVAIL, "cannot assign requested address")         \
+  XX(ENOTCONN, -ENOTCONN, "socket is not connected")                           \
+  XX(EISCONN, -EISCONN, "socket is already connected")                         \
+  XX(EPIPE, -EPIPE, "broken pipe")                                             \
+  XX(EHOSTUNREACH, -EHOSTUNREACH, "no route to host")                          \
+  XX(ENETUNREACH, -ENETUNREACH, "network is unreachable")                      \
+  XX(EACCES, -EACCES, "permission denied")                                     \
+  XX(EPERM, -EPERM, "operation not permitted")                                 \
+  XX(EBADF, -EBADF, "bad file descriptor")                                     \
+  XX(EINTR, -EINTR, "interrupted system call")                                 \
+  XX(EMFILE, -EMFILE, "too many open files")                                   \
+  XX(ENFILE, -ENFILE, "too many open files in system")                         \
+  XX(ENOTSOCK, -ENOTSOCK, "socket operation on non-socket")                    \
+  XX(EPROTOTYPE, -EPROTOTYPE, "protocol wrong type for socket")                \
+  XX(ESOCKTNOSUPPORT, -ESOCKTNOSUPPORT, "socket type not supported")           \
   XX(ESHORT, -4001, "buffer shorter than the structure it must hold")          \
   XX(EBADLEN, -4002, "length field inconsistent with the data")                \
   XX(EBADVERSION, -4003, "unexpected protocol version")                        \
@@ -59,7 +75,11 @@ extern "C" {
   XX(EBADMAC, -4020, "invalid MAC address")                                    \
   XX(EBADMASK, -4021, "invalid network mask")                                  \
   XX(EBADHEADER, -4022, "invalid header")                                      \
-  XX(EBADOPTION, -4023, "invalid option")
+  XX(EBADOPTION, -4023, "invalid option")                                     \
+  XX(EWRITETOCONNECTED, -4024, "use of WriteTo with pre-connected connection") \
+  XX(ENOSUITABLEADDR, -4025, "no suitable address found")                      \
+  XX(ENOHOST, -4026, "no such host")                                           \
+  XX(EUNKNOWNPORT, -4027, "unknown port")
 
 enum {
 #define XNET__ERR_ENUM(name, value, msg) XNET_##name = (value),

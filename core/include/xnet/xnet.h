@@ -6,4 +6,12 @@
 #include "xnet/profile.h"
 #include "xnet/version.h"
 
+#include "xnet/address.h"
+#include "xnet/hostport.h"
+
+#include "xnet/conn.h"
+#include "xnet/net.h"
+#include "xnet/op_error.h"
+#include "xnet/stack.h"
+
 #endif /* XNET_XNET_H */

@@ -1,0 +1,221 @@
+/* xnet/backend.h — the backend operations table (the vtable) and the stack.
+ *
+ * A backend is one `static const xnet_backend_ops` table shared by all of
+ * its instances, in the style of libpcap's pcap_t ops. A stack (xnet_stack)
+ * is one instance: core allocates the backend's private state
+ * (ops->instance_size bytes) in the same block as the stack and passes it
+ * first to every op. Core never calls a socket function or reads a clock
+ * except through these ops, so the same application code runs on the host
+ * kernel and on a replayed capture.
+ *
+ * Conventions for every op: the instance comes first, out-parameters last;
+ * the return is an int, >= 0 for success or a count, < 0 an XNET_E* code.
+ * Sockets are backend handles (an fd for the host backends, a table index
+ * for replay), always >= 0. Ops are never NULL once a stack is open:
+ * xnet__stack_open replaces missing ones with a stub returning XNET_ENOTSUP.
+ * Every socket is non-blocking: an op that would block returns XNET_EAGAIN
+ * and core waits with ops->wait until the deadline.
+ *
+ * This header is for backends and core only: applications never see it
+ * (CMake exposes it through the xnet_backend_api interface target).
+ */
+#ifndef XNET_BACKEND_H
+#define XNET_BACKEND_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/uio.h> /* struct iovec: batch I/O uses the caller's iovecs */
+
+#include "xnet/address.h"
+#include "xnet/stack.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* An endpoint as the backend sees it: what a sockaddr holds, without its
+ * layout. family XNET_AF_UNSPEC means "none" (e.g. no source address). */
+typedef struct xnet_sockaddr {
+  uint8_t family;      /* XNET_AF_* */
+  uint16_t port;       /* host order */
+  xnet_ip ip;          /* 4-byte for AF_INET, 16-byte for AF_INET6 */
+  uint32_t scope_id;   /* IPv6 scope (interface index); 0 none */
+  uint16_t path_len;   /* AF_UNIX: bytes used in path (0: unnamed; an
+                        * abstract name starts with a NUL byte) */
+  char path[108];      /* AF_UNIX */
+} xnet_sockaddr;
+
+/* One message of a batch (Go x/net's ipv4.Message): caller-owned buffers.
+ * On receive n, oob_len, addr and flags are filled in. */
+typedef struct xnet_backend_msg {
+  struct iovec *iov;
+  size_t iov_len;
+  void *oob;          /* control-message buffer, profile layout */
+  size_t oob_cap;
+  size_t oob_len;     /* in: bytes to send; out: bytes received */
+  xnet_sockaddr addr; /* in: destination (AF_UNSPEC: connected); out: source */
+  size_t n;           /* out: payload bytes moved */
+  int flags;          /* out: XNET_MSG_* flags of the received message */
+} xnet_backend_msg;
+
+/* Portable message flags (received-message and send flags). */
+enum {
+  XNET_MSG_TRUNC = 1 << 0,    /* payload truncated */
+  XNET_MSG_CTRUNC = 1 << 1,   /* control data truncated */
+  XNET_MSG_PEEK = 1 << 2,     /* recv: leave the data queued */
+  XNET_MSG_OOB = 1 << 3,      /* out-of-band (TCP urgent) data */
+  XNET_MSG_WAITFORONE = 1 << 4, /* recvmmsg: return once one is ready */
+  XNET_MSG_EOR = 1 << 5,      /* end of record (SCTP) */
+  XNET_MSG_NOTIFICATION = 1 << 6 /* an SCTP notification */
+};
+
+/* Readiness events for ops->wait. */
+enum { XNET_WAIT_READ = 1, XNET_WAIT_WRITE = 2 };
+
+/* Socket types. */
+enum { XNET_SOCK_STREAM = 1, XNET_SOCK_DGRAM = 2, XNET_SOCK_RAW = 3,
+       XNET_SOCK_SEQPACKET = 5 };
+
+/* Portable socket options; each host backend maps them to (level, name)
+ * through its profile table, and a value is an int unless noted. */
+typedef enum xnet_sockopt {
+  XNET_SO_REUSEADDR = 1,
+  XNET_SO_REUSEPORT,
+  XNET_SO_KEEPALIVE,
+  XNET_SO_LINGER,       /* int seconds; < 0 turns linger off */
+  XNET_SO_RCVBUF,
+  XNET_SO_SNDBUF,
+  XNET_SO_BROADCAST,
+  XNET_SO_ERROR,        /* get only: pending error as XNET_E* (<= 0) */
+  XNET_SO_TYPE,         /* get only: XNET_SOCK_* */
+  XNET_SO_PASSCRED,     /* unix: receive credentials */
+  XNET_TCP_NODELAY,
+  XNET_TCP_KEEPIDLE,    /* seconds */
+  XNET_TCP_KEEPINTVL,   /* seconds */
+  XNET_TCP_KEEPCNT,
+  XNET_IPV6_V6ONLY,
+  XNET_SOCKOPT__MAX
+} xnet_sockopt;
+
+/* Capability bits, decided when a stack opens (ops->caps). */
+enum {
+  XNET_CAP_BATCH = 1 << 0,   /* recvmmsg/sendmmsg in one call */
+  XNET_CAP_SCTP = 1 << 1,    /* SCTP sockets */
+  XNET_CAP_PKTINFO = 1 << 2, /* per-packet control messages */
+  XNET_CAP_VIRTUAL_CLOCK = 1 << 3 /* time is not wall time (replay) */
+};
+
+/* A network interface (Go's net.Interface) as a backend reports it. */
+typedef struct xnet_backend_interface {
+  int index;
+  int mtu;
+  char name[64];
+  uint8_t hwaddr[20];
+  uint8_t hwaddr_len;
+  unsigned flags; /* XNET_IFF_* (xnet/interface.h) */
+} xnet_backend_interface;
+
+/* One resolved address of ops->resolve. */
+typedef struct xnet_resolved {
+  xnet_ip ip;
+} xnet_resolved;
+
+/* The wake-up handle of a conn: closing the conn, or changing a deadline,
+ * from another thread wakes every ops->wait blocked on it. */
+typedef struct xnet_waker xnet_waker;
+
+typedef struct xnet_backend_ops {
+  const char *name;     /* "linux", "bsd", "replay" */
+  size_t instance_size; /* bytes of private state core allocates */
+
+  /* ---- hot path ---- */
+  int (*recvmsg)(void *inst, int sock, xnet_backend_msg *m, int flags);
+  int (*sendmsg)(void *inst, int sock, xnet_backend_msg *m, int flags);
+  /* Batch forms: return the number of messages moved (>= 1) or an error;
+   * recvmmsg with XNET_MSG_WAITFORONE returns what is ready after the
+   * first. A backend without batching leaves these NULL and core falls
+   * back to one message per call. */
+  int (*recvmmsg)(void *inst, int sock, xnet_backend_msg *msgs, size_t n,
+                  int flags);
+  int (*sendmmsg)(void *inst, int sock, xnet_backend_msg *msgs, size_t n,
+                  int flags);
+  int (*read)(void *inst, int sock, void *buf, size_t n);
+  int (*write)(void *inst, int sock, const void *buf, size_t n);
+  /* Waits until sock is ready for events, the deadline (stack clock, ns; 0
+   * none) passes (XNET_ETIMEDOUT) or the waker fires (returns 1 so the
+   * caller re-checks its state). Returns 0 when ready. w may be NULL.
+   * A waker is a latch: a wake with no wait in progress is remembered, and
+   * the wait that observes it consumes (drains) it, so a wake is never lost
+   * and never wakes twice. Core gives each direction (read, write) of a
+   * conn its own waker, so one waker has at most one waiter. */
+  int (*wait)(void *inst, int sock, unsigned events, int64_t deadline,
+              xnet_waker *w);
+
+  /* ---- clock and randomness ---- */
+  int64_t (*now)(void *inst); /* monotonic nanoseconds */
+  int (*random)(void *inst, void *buf, size_t n);
+
+  /* ---- socket lifecycle ---- */
+  int (*socket)(void *inst, int family, int type, int protocol, int *sock);
+  int (*bind)(void *inst, int sock, const xnet_sockaddr *a);
+  /* Starts a connect: 0 when connected at once, XNET_EINPROGRESS-like
+   * XNET_EAGAIN when the caller must wait for writability and then call
+   * connect_result. */
+  int (*connect)(void *inst, int sock, const xnet_sockaddr *a);
+  int (*connect_result)(void *inst, int sock);
+  int (*listen)(void *inst, int sock, int backlog);
+  int (*accept)(void *inst, int sock, int *new_sock, xnet_sockaddr *peer);
+  int (*shutdown)(void *inst, int sock, int how); /* 0 rd, 1 wr, 2 both */
+  int (*close)(void *inst, int sock);
+  int (*local_addr)(void *inst, int sock, xnet_sockaddr *out);
+  int (*remote_addr)(void *inst, int sock, xnet_sockaddr *out);
+  int (*setsockopt)(void *inst, int sock, xnet_sockopt opt, int value);
+  int (*getsockopt)(void *inst, int sock, xnet_sockopt opt, int *value);
+  /* Raw option bytes at (level, name) of the backend's own numbering, for
+   * the IP/IPv6/SCTP option layers, whose profiles know the numbers. */
+  int (*setsockopt_raw)(void *inst, int sock, int level, int name,
+                        const void *val, size_t len);
+  int (*getsockopt_raw)(void *inst, int sock, int level, int name, void *val,
+                        size_t *len);
+  /* Duplicates sock into a new handle (Go's File()). */
+  int (*dup)(void *inst, int sock, int *out);
+  /* Removes the file of a Unix socket path (a closing Unix listener's, as
+   * Go does); the replay backend has no files and does nothing. */
+  int (*unlink_path)(void *inst, const char *path);
+
+  /* ---- wake-ups ---- */
+  int (*waker_open)(void *inst, xnet_waker **out);
+  void (*waker_wake)(void *inst, xnet_waker *w);
+  void (*waker_close)(void *inst, xnet_waker *w);
+
+  /* ---- names and interfaces ---- */
+  /* Resolves host to at most cap addresses of the family (XNET_AF_UNSPEC:
+   * both); returns the count. */
+  int (*resolve)(void *inst, const char *host, int family,
+                 xnet_resolved *out, size_t cap);
+  /* Lists interfaces into out (cap entries); returns the total count. */
+  int (*interfaces)(void *inst, xnet_backend_interface *out, size_t cap);
+
+  /* ---- stack lifecycle ---- */
+  int (*open)(void *inst, const void *config);
+  void (*close_stack)(void *inst);
+} xnet_backend_ops;
+
+/* xnet__host_stack_open opens a stack on the host backend this build
+ * selected (Linux or BSD): core calls it to create the default stack. */
+int xnet__host_stack_open(xnet_stack **out);
+
+/* xnet__stack_open allocates a stack for ops (instance state zeroed), fills
+ * NULL ops with XNET_ENOTSUP stubs in a per-stack copy of the table and
+ * calls ops->open(config). */
+int xnet__stack_open(const xnet_backend_ops *ops, const void *config,
+                     xnet_stack **out);
+
+/* The backend table of a stack and its instance pointer. */
+const xnet_backend_ops *xnet__stack_ops(xnet_stack *s);
+void *xnet__stack_instance(xnet_stack *s);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* XNET_BACKEND_H */

@@ -1,0 +1,260 @@
+/* conn.c — conns: blocking I/O over non-blocking sockets, deadlines,
+ * addresses and socket options (Go's netFD, TCPConn, UDPConn, IPConn,
+ * UnixConn). */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core_int.h"
+#include "xnet/error.h"
+
+#define OPS(c) ((c)->pd.stack->ops)
+#define INST(c) ((c)->pd.stack->inst)
+
+static int conn_fail(const xnet_conn *c, const char *op, int code) {
+  return xnet__fail(op, c->net, &c->laddr,
+                    c->raddr.kind != XNET_KIND_NONE ? &c->raddr : NULL, code);
+}
+
+int xnet__conn_new(xnet_stack *s, int sock, xnet_kind kind, const char *net,
+                   bool connected, xnet_conn **out) {
+  *out = NULL;
+  xnet_conn *c = calloc(1, sizeof *c);
+  if (!c) {
+    s->ops.close(s->inst, sock);
+    return XNET_ENOMEM;
+  }
+  xnet__pd_init(&c->pd, s, sock);
+  c->kind = kind;
+  snprintf(c->net, sizeof c->net, "%s", net);
+  c->connected = connected;
+  xnet_sockaddr sa;
+  if (s->ops.local_addr(s->inst, sock, &sa) == 0) {
+    c->family = sa.family;
+    xnet__addr_from_sockaddr(s, kind, &sa, &c->laddr);
+  }
+  if (connected && s->ops.remote_addr(s->inst, sock, &sa) == 0)
+    xnet__addr_from_sockaddr(s, kind, &sa, &c->raddr);
+  *out = c;
+  return 0;
+}
+
+static bool is_stream(const xnet_conn *c) {
+  return c->kind == XNET_KIND_TCP || c->kind == XNET_KIND_UNIX;
+}
+
+static size_t clamp(size_t n) { return n > INT_MAX ? INT_MAX : n; }
+
+/* One backend call on a conn, as a closure for xnet__pd_io. */
+typedef struct conn_call {
+  xnet_conn *c;
+  void *buf;
+  size_t n;
+  xnet_backend_msg *m;
+} conn_call;
+
+static int call_read(void *ctx) {
+  conn_call *k = ctx;
+  return OPS(k->c).read(INST(k->c), k->c->pd.sock, k->buf, k->n);
+}
+static int call_write(void *ctx) {
+  conn_call *k = ctx;
+  return OPS(k->c).write(INST(k->c), k->c->pd.sock, k->buf, k->n);
+}
+static int call_recvmsg(void *ctx) {
+  conn_call *k = ctx;
+  return OPS(k->c).recvmsg(INST(k->c), k->c->pd.sock, k->m, 0);
+}
+static int call_sendmsg(void *ctx) {
+  conn_call *k = ctx;
+  return OPS(k->c).sendmsg(INST(k->c), k->c->pd.sock, k->m, 0);
+}
+
+/* Runs one blocking call on c and records its failure, all inside the
+ * entered window (see xnet__pd_enter). */
+static int conn_io(xnet_conn *c, int dir, const char *op_name,
+                   int (*op)(void *ctx), conn_call *k) {
+  int rc = xnet__pd_enter(&c->pd);
+  if (rc == 0) rc = xnet__pd_io(&c->pd, dir, op, k);
+  if (rc < 0) conn_fail(c, op_name, rc);
+  xnet__pd_leave(&c->pd);
+  return rc;
+}
+
+int xnet_conn_read(xnet_conn *c, void *buf, size_t n) {
+  if (n == 0 && is_stream(c)) return 0; /* Go: no syscall for 0 bytes */
+  conn_call k = {c, buf, clamp(n), NULL};
+  return conn_io(c, XNET__READ, "read", call_read, &k);
+}
+
+int xnet_conn_write(xnet_conn *c, const void *buf, size_t n) {
+  const char *p = buf;
+  size_t done = 0;
+  int rc = xnet__pd_enter(&c->pd);
+  /* A stream writes everything, one xnet__pd_io per partial write; a
+   * packet conn's write is one datagram, written whole or not at all. */
+  while (rc == 0) {
+    conn_call k = {c, (void *)(uintptr_t)(p + done), clamp(n - done), NULL};
+    rc = xnet__pd_io(&c->pd, XNET__WRITE, call_write, &k);
+    if (rc < 0) break;
+    done += (size_t)rc;
+    rc = 0;
+    if (done >= n || !is_stream(c)) break;
+  }
+  c->last_write = done;
+  if (rc < 0) conn_fail(c, "write", rc);
+  xnet__pd_leave(&c->pd);
+  return rc < 0 ? rc : (int)clamp(done);
+}
+
+size_t xnet_conn_last_write(const xnet_conn *c) { return c->last_write; }
+
+int xnet_conn_close(xnet_conn *c) {
+  if (!c) return XNET_EINVAL;
+  int rc = xnet__pd_close(&c->pd);
+  if (rc < 0) conn_fail(c, "close", rc);
+  free(c);
+  return rc < 0 ? rc : 0;
+}
+
+static int conn_shutdown(xnet_conn *c, int how, const char *op) {
+  if (!is_stream(c) && c->kind != XNET_KIND_UNIXPACKET)
+    return conn_fail(c, op, XNET_EINVAL);
+  int rc = xnet__pd_enter(&c->pd);
+  if (rc == 0) rc = OPS(c).shutdown(INST(c), c->pd.sock, how);
+  if (rc < 0) conn_fail(c, op, rc);
+  xnet__pd_leave(&c->pd);
+  return rc < 0 ? rc : 0;
+}
+
+int xnet_conn_close_read(xnet_conn *c) { return conn_shutdown(c, 0, "close"); }
+int xnet_conn_close_write(xnet_conn *c) { return conn_shutdown(c, 1, "close"); }
+
+int xnet_conn_local_addr(const xnet_conn *c, xnet_addr *out) {
+  *out = c->laddr;
+  return 0;
+}
+
+int xnet_conn_remote_addr(const xnet_conn *c, xnet_addr *out) {
+  *out = c->raddr;
+  return 0;
+}
+
+static int set_deadline(xnet_conn *c, int dir_mask, int64_t deadline) {
+  if (atomic_load(&c->pd.closed))
+    return conn_fail(c, "set", XNET_ECLOSED);
+  if (dir_mask & 1) xnet__pd_set_deadline(&c->pd, XNET__READ, deadline);
+  if (dir_mask & 2) xnet__pd_set_deadline(&c->pd, XNET__WRITE, deadline);
+  return 0;
+}
+
+int xnet_conn_set_deadline(xnet_conn *c, int64_t d) { return set_deadline(c, 3, d); }
+int xnet_conn_set_read_deadline(xnet_conn *c, int64_t d) { return set_deadline(c, 1, d); }
+int xnet_conn_set_write_deadline(xnet_conn *c, int64_t d) { return set_deadline(c, 2, d); }
+
+/* ---- message I/O ---- */
+
+static bool takes_addresses(const xnet_conn *c) {
+  return c->kind != XNET_KIND_TCP && c->kind != XNET_KIND_NONE;
+}
+
+int xnet_conn_read_msg(xnet_conn *c, void *buf, size_t n, void *oob,
+                       size_t oob_cap, size_t *oobn, int *flags,
+                       xnet_addr *from) {
+  if (oobn) *oobn = 0;
+  if (flags) *flags = 0;
+  if (from) memset(from, 0, sizeof *from);
+  struct iovec iov = {buf, clamp(n)};
+  xnet_backend_msg m = {.iov = &iov, .iov_len = 1, .oob = oob,
+                        .oob_cap = oob ? oob_cap : 0};
+  conn_call k = {c, NULL, 0, &m};
+  int rc = xnet__pd_enter(&c->pd);
+  if (rc == 0 && !takes_addresses(c)) rc = XNET_EINVAL;
+  if (rc == 0) rc = xnet__pd_io(&c->pd, XNET__READ, call_recvmsg, &k);
+  if (rc < 0) {
+    conn_fail(c, "read", rc);
+  } else if (from) {
+    xnet__addr_from_sockaddr(c->pd.stack, c->kind, &m.addr, from);
+  }
+  xnet__pd_leave(&c->pd);
+  if (rc < 0) return rc;
+  if (oobn) *oobn = m.oob_len;
+  if (flags) *flags = m.flags;
+  return (int)m.n;
+}
+
+int xnet_conn_read_from(xnet_conn *c, void *buf, size_t n, xnet_addr *from) {
+  return xnet_conn_read_msg(c, buf, n, NULL, 0, NULL, NULL, from);
+}
+
+/* Checks a write-msg destination against the conn and converts it. */
+static int write_target(xnet_conn *c, const xnet_addr *to, xnet_sockaddr *sa) {
+  bool has_to = to && to->kind != XNET_KIND_NONE;
+  if (!takes_addresses(c)) return XNET_EINVAL;
+  if (c->connected && has_to) return XNET_EWRITETOCONNECTED;
+  if (c->connected) return 0;
+  if (!has_to) return XNET_EINVAL;
+  return xnet__addr_to_sockaddr(c->pd.stack, to, c->family, sa);
+}
+
+int xnet_conn_write_msg(xnet_conn *c, const void *buf, size_t n,
+                        const void *oob, size_t oobn, const xnet_addr *to) {
+  struct iovec iov = {(void *)(uintptr_t)buf, clamp(n)};
+  xnet_backend_msg m = {.iov = &iov, .iov_len = 1,
+                        .oob = (void *)(uintptr_t)oob, .oob_len = oobn};
+  conn_call k = {c, NULL, 0, &m};
+  int rc = xnet__pd_enter(&c->pd);
+  if (rc == 0) rc = write_target(c, to, &m.addr);
+  if (rc == 0) rc = xnet__pd_io(&c->pd, XNET__WRITE, call_sendmsg, &k);
+  if (rc < 0)
+    xnet__fail("write", c->net, &c->laddr,
+               to && to->kind != XNET_KIND_NONE ? to : &c->raddr, rc);
+  xnet__pd_leave(&c->pd);
+  return rc < 0 ? rc : (int)m.n;
+}
+
+int xnet_conn_write_to(xnet_conn *c, const void *buf, size_t n,
+                       const xnet_addr *to) {
+  if (!to || to->kind == XNET_KIND_NONE)
+    return conn_fail(c, "write", XNET_EINVAL);
+  return xnet_conn_write_msg(c, buf, n, NULL, 0, to);
+}
+
+/* ---- socket options ---- */
+
+static int set_opt(xnet_conn *c, xnet_sockopt opt, int value) {
+  int rc = xnet__pd_enter(&c->pd);
+  if (rc == 0) rc = OPS(c).setsockopt(INST(c), c->pd.sock, opt, value);
+  if (rc < 0) conn_fail(c, "set", rc);
+  xnet__pd_leave(&c->pd);
+  return rc < 0 ? rc : 0;
+}
+
+int xnet_conn_set_read_buffer(xnet_conn *c, int bytes) {
+  return set_opt(c, XNET_SO_RCVBUF, bytes);
+}
+int xnet_conn_set_write_buffer(xnet_conn *c, int bytes) {
+  return set_opt(c, XNET_SO_SNDBUF, bytes);
+}
+int xnet_conn_set_keep_alive(xnet_conn *c, bool on) {
+  return set_opt(c, XNET_SO_KEEPALIVE, on ? 1 : 0);
+}
+int xnet_conn_set_keep_alive_period(xnet_conn *c, int64_t period) {
+  if (period <= 0) return conn_fail(c, "set", XNET_EINVAL);
+  /* Go rounds up to whole seconds and sets idle and interval alike. */
+  int64_t sec = (period + XNET_SECOND - 1) / XNET_SECOND;
+  if (sec > INT_MAX) sec = INT_MAX;
+  int rc = set_opt(c, XNET_TCP_KEEPIDLE, (int)sec);
+  return rc < 0 ? rc : set_opt(c, XNET_TCP_KEEPINTVL, (int)sec);
+}
+int xnet_conn_set_linger(xnet_conn *c, int sec) {
+  return set_opt(c, XNET_SO_LINGER, sec);
+}
+int xnet_conn_set_no_delay(xnet_conn *c, bool on) {
+  if (c->kind != XNET_KIND_TCP) return conn_fail(c, "set", XNET_EINVAL);
+  return set_opt(c, XNET_TCP_NODELAY, on ? 1 : 0);
+}
+
+xnet_kind xnet_conn_kind(const xnet_conn *c) { return c->kind; }
+xnet_stack *xnet_conn_stack(const xnet_conn *c) { return c->pd.stack; }

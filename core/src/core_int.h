@@ -1,0 +1,111 @@
+/* core_int.h — core's private declarations shared between its files. */
+#ifndef XNET_CORE_INT_H
+#define XNET_CORE_INT_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "stack_int.h"
+#include "xnet/conn.h"
+#include "xnet/net.h"
+
+/* ---- op_error.c: records this thread's failure and returns code ---- */
+int xnet__fail(const char *op, const char *net, const xnet_addr *source,
+               const xnet_addr *addr, int code);
+/* Same, with a detail text placed before the cause ("lookup h"). */
+int xnet__fail_text(const char *op, const char *net, const char *text,
+                    int code);
+
+/* ---- addr.c: conversions between xnet_addr and the backend's form ---- */
+/* Fills a backend sockaddr from a public address; zones become scope ids
+ * (numeric, or an interface name looked up through the stack). */
+int xnet__addr_to_sockaddr(xnet_stack *s, const xnet_addr *a, int family,
+                           xnet_sockaddr *out);
+/* The public address of kind for a backend sockaddr. */
+void xnet__addr_from_sockaddr(xnet_stack *s, xnet_kind kind,
+                              const xnet_sockaddr *sa, xnet_addr *out);
+/* The backend family an address needs on a network (XNET_AF_*), choosing
+ * IPv6 for a wildcard on a dual-stack network, as Go's favoriteAddrFamily. */
+int xnet__addr_family(const xnet_network *n, const xnet_addr *laddr,
+                      const xnet_addr *raddr);
+
+/* ---- poll.c: Go's pollDesc — the blocking machinery of one socket ---- */
+typedef struct xnet__pd {
+  xnet_stack *stack;
+  int sock;
+  _Atomic int64_t deadline[2]; /* [0] read, [1] write; 0 none */
+  atomic_int closed;
+  atomic_int busy;              /* calls in progress */
+  pthread_mutex_t mu;           /* guards waker creation and close */
+  pthread_cond_t idle;          /* signalled when busy drops to 0 */
+  xnet_waker *_Atomic waker[2]; /* created on the first blocking wait */
+} xnet__pd;
+
+enum { XNET__READ = 0, XNET__WRITE = 1 };
+
+void xnet__pd_init(xnet__pd *pd, xnet_stack *s, int sock);
+/* Enters a call; returns XNET_ECLOSED when the socket is closed. Either
+ * way the caller is counted as inside until xnet__pd_leave, which it must
+ * call exactly once, after its last access to the object: close frees the
+ * object as soon as no call is inside, so even the failure record must be
+ * written before leaving. */
+int xnet__pd_enter(xnet__pd *pd);
+void xnet__pd_leave(xnet__pd *pd);
+/* Go's prepareRead/prepareWrite: XNET_ETIMEDOUT when the direction's
+ * deadline has passed, before any attempt (even if data is ready). */
+int xnet__pd_prepare(xnet__pd *pd, int dir);
+/* Waits for the direction's readiness under its deadline: 0 ready (retry
+ * the operation), XNET_ETIMEDOUT, XNET_ECLOSED, or a backend error. */
+int xnet__pd_wait(xnet__pd *pd, int dir);
+/* Runs op(ctx) as one blocking call in direction dir, inside an entered
+ * call: check the deadline, then retry op after each readiness wait while
+ * it returns XNET_EAGAIN. Returns op's result or the wait's error. */
+int xnet__pd_io(xnet__pd *pd, int dir, int (*op)(void *ctx), void *ctx);
+/* Sets a deadline and wakes a call blocked in that direction. */
+void xnet__pd_set_deadline(xnet__pd *pd, int dir, int64_t deadline);
+/* Marks closed, wakes every blocked call, waits for them to leave, closes
+ * the socket and the wakers. Returns the backend's close result. */
+int xnet__pd_close(xnet__pd *pd);
+/* Releases the wakers and locks without closing the socket (for a socket
+ * the caller keeps, e.g. while connecting). */
+void xnet__pd_dispose(xnet__pd *pd);
+
+/* ---- conn.c ---- */
+struct xnet_conn {
+  xnet__pd pd;
+  xnet_kind kind;
+  char net[24];       /* the network as dialled, for errors */
+  bool connected;     /* has a fixed peer */
+  int family;         /* XNET_AF_* of the socket */
+  xnet_addr laddr;
+  xnet_addr raddr;
+  size_t last_write;
+};
+
+struct xnet_listener {
+  xnet__pd pd;
+  xnet_kind kind;
+  char net[24];
+  xnet_addr laddr;
+  bool unlink_on_close; /* a Unix socket file this listener created */
+};
+
+/* Wraps a connected or bound socket in a new conn (addresses queried from
+ * the backend). On failure the socket is closed. */
+int xnet__conn_new(xnet_stack *s, int sock, xnet_kind kind, const char *net,
+                   bool connected, xnet_conn **out);
+
+/* ---- dial.c / listen.c shared ---- */
+/* Creates a socket for the network and family, sets the options Go sets
+ * (SO_REUSEADDR on listeners, IPV6_V6ONLY off for wildcard dual-stack,
+ * SO_BROADCAST on UDP), runs the control callback. */
+int xnet__socket(xnet_stack *s, const xnet_network *n, int family,
+                 bool listener, xnet_control_fn control, void *control_arg,
+                 const char *address, int *sock);
+
+/* The backend socket type of a kind. */
+int xnet__sock_type(xnet_kind kind);
+
+#endif /* XNET_CORE_INT_H */

@@ -1,0 +1,76 @@
+/* op_error.c — the per-thread failure record (Go's *net.OpError). */
+#include <stdio.h>
+#include <string.h>
+
+#include "core_int.h"
+#include "xnet/error.h"
+#include "xnet/op_error.h"
+
+static _Thread_local xnet_op_error last;
+
+const xnet_op_error *xnet_last_error(void) { return &last; }
+
+static void copy_str(char *dst, size_t cap, const char *src) {
+  snprintf(dst, cap, "%s", src ? src : "");
+}
+
+int xnet__fail(const char *op, const char *net, const xnet_addr *source,
+               const xnet_addr *addr, int code) {
+  memset(&last, 0, sizeof last);
+  copy_str(last.op, sizeof last.op, op);
+  copy_str(last.net, sizeof last.net, net);
+  if (source) last.source = *source;
+  if (addr) last.addr = *addr;
+  last.code = code;
+  return code;
+}
+
+int xnet__fail_text(const char *op, const char *net, const char *text,
+                    int code) {
+  xnet__fail(op, net, NULL, NULL, code);
+  copy_str(last.detail, sizeof last.detail, text);
+  return code;
+}
+
+int xnet_op_error_format(const xnet_op_error *e, char *buf, size_t cap) {
+  char src[XNET_ADDR_STRLEN] = "", dst[XNET_ADDR_STRLEN] = "";
+  if (e->source.kind != XNET_KIND_NONE)
+    xnet_addr_format(&e->source, src, sizeof src);
+  if (e->addr.kind != XNET_KIND_NONE)
+    xnet_addr_format(&e->addr, dst, sizeof dst);
+  /* Go's OpError.Error: op [net] [source] [("->" or " ") addr]. */
+  char head[2 * XNET_ADDR_STRLEN + 64];
+  int n = snprintf(head, sizeof head, "%s", e->op);
+  if (e->net[0]) n += snprintf(head + n, sizeof head - (size_t)n, " %s", e->net);
+  if (src[0]) n += snprintf(head + n, sizeof head - (size_t)n, " %s", src);
+  if (dst[0])
+    n += snprintf(head + n, sizeof head - (size_t)n, "%s%s", src[0] ? "->" : " ",
+                  dst);
+  const char *cause = xnet_strerror(e->code);
+  /* Go's UnknownNetworkError names the network: "unknown network tcp5". */
+  const char *cause_arg = e->code == XNET_EUNKNOWNNET ? e->net : "";
+  const char *sep = cause_arg[0] ? " " : "";
+  if (e->detail[0] && e->code != 0)
+    return snprintf(buf, cap, "%s: %s: %s%s%s", head, e->detail, cause, sep,
+                    cause_arg);
+  return snprintf(buf, cap, "%s: %s%s%s", head, cause, sep, cause_arg);
+}
+
+bool xnet_error_is_timeout(int code) { return code == XNET_ETIMEDOUT; }
+
+bool xnet_error_is_temporary(int code) {
+  switch (code) {
+  case XNET_ETIMEDOUT:
+  case XNET_EAGAIN:
+  case XNET_EINTR:
+  case XNET_ECONNRESET:
+  case XNET_ECONNABORTED:
+  case XNET_EMFILE:
+  case XNET_ENFILE:
+  case XNET_ENOBUFS:
+  case XNET_ENOMEM:
+    return true;
+  default:
+    return false;
+  }
+}

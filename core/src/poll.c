@@ -1,0 +1,131 @@
+/* poll.c — the blocking machinery of one socket (Go's pollDesc and fdMutex).
+ *
+ * Sockets are non-blocking; a call that would block waits through the
+ * backend's wait op with the direction's deadline. Each direction has its
+ * own waker (created on the first blocking wait, so a conn that never
+ * blocks never pays for one): setting a deadline wakes that direction's
+ * waiter so the new deadline takes effect, and close wakes both. A waker is
+ * a latch (backend.h), so a wake that races with the start of a wait is not
+ * lost. close waits until every call in progress has left before closing
+ * the socket, so a blocked reader never touches a reused descriptor. */
+#include "core_int.h"
+#include "xnet/error.h"
+
+void xnet__pd_init(xnet__pd *pd, xnet_stack *s, int sock) {
+  pd->stack = s;
+  pd->sock = sock;
+  atomic_init(&pd->deadline[0], 0);
+  atomic_init(&pd->deadline[1], 0);
+  atomic_init(&pd->closed, 0);
+  atomic_init(&pd->busy, 0);
+  pthread_mutex_init(&pd->mu, NULL);
+  pthread_cond_init(&pd->idle, NULL);
+  atomic_init(&pd->waker[0], NULL);
+  atomic_init(&pd->waker[1], NULL);
+}
+
+int xnet__pd_enter(xnet__pd *pd) {
+  atomic_fetch_add(&pd->busy, 1);
+  return atomic_load(&pd->closed) ? XNET_ECLOSED : 0;
+}
+
+int xnet__pd_prepare(xnet__pd *pd, int dir) {
+  int64_t deadline = atomic_load(&pd->deadline[dir]);
+  if (deadline != 0 && pd->stack->ops.now(pd->stack->inst) >= deadline)
+    return XNET_ETIMEDOUT;
+  return 0;
+}
+
+void xnet__pd_leave(xnet__pd *pd) {
+  atomic_fetch_sub(&pd->busy, 1);
+  /* While closing, every departure lets close re-wake the wakers: a waker
+   * shared by two waiters (two accepters) wakes one per wake. */
+  if (atomic_load(&pd->closed)) {
+    pthread_mutex_lock(&pd->mu);
+    pthread_cond_broadcast(&pd->idle);
+    pthread_mutex_unlock(&pd->mu);
+  }
+}
+
+static xnet_waker *get_waker(xnet__pd *pd, int dir, int *err) {
+  xnet_waker *w = atomic_load(&pd->waker[dir]);
+  if (w) return w;
+  pthread_mutex_lock(&pd->mu);
+  w = atomic_load(&pd->waker[dir]);
+  if (atomic_load(&pd->closed)) {
+    /* close already woke the wakers it knew: a new one would sleep. */
+    *err = XNET_ECLOSED;
+    w = NULL;
+  } else if (!w) {
+    *err = pd->stack->ops.waker_open(pd->stack->inst, &w);
+    if (*err == 0) atomic_store(&pd->waker[dir], w);
+    else w = NULL;
+  }
+  pthread_mutex_unlock(&pd->mu);
+  return w;
+}
+
+int xnet__pd_wait(xnet__pd *pd, int dir) {
+  xnet_stack *s = pd->stack;
+  for (;;) {
+    if (atomic_load(&pd->closed)) return XNET_ECLOSED;
+    int64_t deadline = atomic_load(&pd->deadline[dir]);
+    if (deadline != 0 && s->ops.now(s->inst) >= deadline) return XNET_ETIMEDOUT;
+    int err = 0;
+    xnet_waker *w = get_waker(pd, dir, &err);
+    if (!w && err < 0) return err;
+    int rc = s->ops.wait(s->inst, pd->sock,
+                         dir == XNET__READ ? XNET_WAIT_READ : XNET_WAIT_WRITE,
+                         deadline, w);
+    if (rc == 0) return atomic_load(&pd->closed) ? XNET_ECLOSED : 0;
+    /* Woken (deadline changed or closing) or timed out: re-check, since
+     * the deadline may have been extended meanwhile. */
+    if (rc != 1 && rc != XNET_ETIMEDOUT) return rc;
+  }
+}
+
+int xnet__pd_io(xnet__pd *pd, int dir, int (*op)(void *ctx), void *ctx) {
+  int rc = xnet__pd_prepare(pd, dir);
+  while (rc == 0) {
+    rc = op(ctx);
+    if (rc != XNET_EAGAIN) break;
+    rc = xnet__pd_wait(pd, dir);
+  }
+  return rc;
+}
+
+void xnet__pd_set_deadline(xnet__pd *pd, int dir, int64_t deadline) {
+  atomic_store(&pd->deadline[dir], deadline);
+  xnet_waker *w = atomic_load(&pd->waker[dir]);
+  if (w) pd->stack->ops.waker_wake(pd->stack->inst, w);
+}
+
+int xnet__pd_close(xnet__pd *pd) {
+  xnet_stack *s = pd->stack;
+  pthread_mutex_lock(&pd->mu);
+  atomic_store(&pd->closed, 1);
+  /* Wake, and wake again after each departure, until no call is left: no
+   * waker can be created from here on (get_waker checks `closed` under the
+   * mutex), and a call that has not waited yet sees the latch or `closed`. */
+  while (atomic_load(&pd->busy) > 0) {
+    for (int dir = 0; dir < 2; dir++) {
+      xnet_waker *w = atomic_load(&pd->waker[dir]);
+      if (w) s->ops.waker_wake(s->inst, w);
+    }
+    pthread_cond_wait(&pd->idle, &pd->mu);
+  }
+  pthread_mutex_unlock(&pd->mu);
+  int rc = s->ops.close(s->inst, pd->sock);
+  xnet__pd_dispose(pd);
+  return rc;
+}
+
+void xnet__pd_dispose(xnet__pd *pd) {
+  xnet_stack *s = pd->stack;
+  for (int dir = 0; dir < 2; dir++) {
+    xnet_waker *w = atomic_load(&pd->waker[dir]);
+    if (w) s->ops.waker_close(s->inst, w);
+  }
+  pthread_mutex_destroy(&pd->mu);
+  pthread_cond_destroy(&pd->idle);
+}

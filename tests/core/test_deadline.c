@@ -1,0 +1,107 @@
+/* test_deadline.c — deadlines: timeouts, past deadlines, changes while
+ * blocked. */
+#include <string.h>
+
+#include "core_test_util.h"
+#include "xnet/error.h"
+#include "xnet/op_error.h"
+#include "xnet_test.h"
+
+static void test_deadline_read_times_out_between_50_and_150_ms(void) {
+  xnet_conn *c;
+  XT_ASSERT_OK(xnet_listen_packet("udp4", "127.0.0.1:0", &c));
+  XT_ASSERT_OK(xnet_conn_set_read_deadline(c, xnet_deadline_in(NULL, 50 * XNET_MILLISECOND)));
+  char b[8];
+  int64_t t0 = ctu_now_ns();
+  int rc = xnet_conn_read(c, b, sizeof b);
+  int64_t ms = (ctu_now_ns() - t0) / 1000000;
+  XT_ASSERT_ERR(rc, XNET_ETIMEDOUT);
+  XT_ASSERT(xnet_error_is_timeout(rc));
+  XT_ASSERT(ms >= 50 && ms < 150);
+  char text[128];
+  xnet_op_error_format(xnet_last_error(), text, sizeof text);
+  XT_ASSERT_STR_EQ(strstr(text, "read udp4 127.0.0.1:") == text ? "ok" : text, "ok");
+  XT_ASSERT(strstr(text, ": i/o timeout") != NULL);
+  xnet_conn_close(c);
+}
+
+static void test_deadline_in_the_past_fails_at_once(void) {
+  xnet_conn *c;
+  XT_ASSERT_OK(xnet_listen_packet("udp4", "127.0.0.1:0", &c));
+  XT_ASSERT_OK(xnet_conn_set_deadline(c, xnet_deadline_in(NULL, -1)));
+  char b[8];
+  int64_t t0 = ctu_now_ns();
+  XT_ASSERT_ERR(xnet_conn_read(c, b, sizeof b), XNET_ETIMEDOUT);
+  XT_ASSERT((ctu_now_ns() - t0) < 20 * 1000000);
+  /* As in Go, a passed deadline fails the call even when data is ready;
+   * clearing it lets the data through. */
+  xnet_addr self;
+  xnet_conn_local_addr(c, &self);
+  XT_ASSERT_OK(xnet_conn_set_write_deadline(c, 0));
+  XT_ASSERT_INT_EQ(xnet_conn_write_to(c, "hi", 2, &self), 2);
+  XT_ASSERT_ERR(xnet_conn_read(c, b, sizeof b), XNET_ETIMEDOUT);
+  XT_ASSERT_OK(xnet_conn_set_read_deadline(c, 0));
+  XT_ASSERT_INT_EQ(xnet_conn_read(c, b, sizeof b), 2);
+  xnet_conn_close(c);
+}
+
+typedef struct {
+  xnet_conn *c;
+  int rc;
+  int64_t ms;
+} blocked_read;
+
+static void *read_blocked(void *arg) {
+  blocked_read *r = arg;
+  char b[8];
+  int64_t t0 = ctu_now_ns();
+  r->rc = xnet_conn_read(r->c, b, sizeof b);
+  r->ms = (ctu_now_ns() - t0) / 1000000;
+  return NULL;
+}
+
+static void test_deadline_extended_while_blocked_takes_effect(void) {
+  blocked_read r = {0};
+  XT_ASSERT_OK(xnet_listen_packet("udp4", "127.0.0.1:0", &r.c));
+  XT_ASSERT_OK(xnet_conn_set_read_deadline(r.c, xnet_deadline_in(NULL, 100 * XNET_MILLISECOND)));
+  pthread_t t;
+  pthread_create(&t, NULL, read_blocked, &r);
+  ctu_sleep_ms(30);
+  XT_ASSERT_OK(xnet_conn_set_read_deadline(r.c, xnet_deadline_in(NULL, 270 * XNET_MILLISECOND)));
+  pthread_join(t, NULL);
+  XT_ASSERT_ERR(r.rc, XNET_ETIMEDOUT);
+  XT_ASSERT(r.ms >= 290 && r.ms < 450);
+  xnet_conn_close(r.c);
+}
+
+static void test_deadline_shortened_while_blocked_takes_effect(void) {
+  blocked_read r = {0};
+  XT_ASSERT_OK(xnet_listen_packet("udp4", "127.0.0.1:0", &r.c));
+  pthread_t t;
+  pthread_create(&t, NULL, read_blocked, &r); /* no deadline at all */
+  ctu_sleep_ms(30);
+  XT_ASSERT_OK(xnet_conn_set_read_deadline(r.c, xnet_deadline_in(NULL, 50 * XNET_MILLISECOND)));
+  pthread_join(t, NULL);
+  XT_ASSERT_ERR(r.rc, XNET_ETIMEDOUT);
+  XT_ASSERT(r.ms >= 75 && r.ms < 250);
+  xnet_conn_close(r.c);
+}
+
+static void test_deadline_accept_times_out(void) {
+  xnet_listener *l;
+  XT_ASSERT_OK(xnet_listen("tcp", "127.0.0.1:0", &l));
+  XT_ASSERT_OK(xnet_listener_set_deadline(l, xnet_deadline_in(NULL, 30 * XNET_MILLISECOND)));
+  xnet_conn *c;
+  int64_t t0 = ctu_now_ns();
+  XT_ASSERT_ERR(xnet_listener_accept(l, &c), XNET_ETIMEDOUT);
+  XT_ASSERT((ctu_now_ns() - t0) >= 30 * 1000000);
+  XT_ASSERT(c == NULL);
+  xnet_listener_close(l);
+}
+
+XT_SUITE(core, deadline, NULL, NULL,
+         XT_TEST(test_deadline_read_times_out_between_50_and_150_ms),
+         XT_TEST(test_deadline_in_the_past_fails_at_once),
+         XT_TEST(test_deadline_extended_while_blocked_takes_effect),
+         XT_TEST(test_deadline_shortened_while_blocked_takes_effect),
+         XT_TEST(test_deadline_accept_times_out));
