@@ -27,6 +27,7 @@
 #include <sys/uio.h> /* struct iovec: batch I/O uses the caller's iovecs */
 
 #include "xnet/address.h"
+#include "xnet/profile.h"
 #include "xnet/stack.h"
 
 #ifdef __cplusplus
@@ -127,6 +128,9 @@ typedef struct xnet_waker xnet_waker;
 typedef struct xnet_backend_ops {
   const char *name;     /* "linux", "bsd", "replay" */
   size_t instance_size; /* bytes of private state core allocates */
+  /* The ABI profile of the kernel behind the stack (cmsg layouts, raw IPv4
+   * byte order): what the IP-option and SCTP layers encode with. */
+  const struct xnet_profile *profile;
 
   /* ---- hot path ---- */
   int (*recvmsg)(void *inst, int sock, xnet_backend_msg *m, int flags);

@@ -1,0 +1,98 @@
+/* linux.c — the Linux host backend: the ops table, the host description
+ * handed to the POSIX logic, and the stack constructors.
+ *
+ * The ops are the POSIX ones (backends/posix) except batch I/O (mmsg.c),
+ * the waker (eventfd.c) and randomness (getrandom). The checks below tie
+ * the numbers this backend and xnet_profile_linux rely on to the system
+ * headers, so a port to an ABI that differs fails to compile. */
+#define _GNU_SOURCE
+#include <netinet/in.h>
+#include <stdint.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+/* After the headers it relies on, as netinet/sctp.h includes it. */
+#include <linux/sctp.h> /* MSG_NOTIFICATION */
+
+#include "linux_int.h"
+#include "xnet/profile.h"
+
+/* The cmsghdr geometry of the Linux profile (codecs/src/profile_linux.c:
+ * header 16 bytes, CMSG_ALIGN to 8) on the LP64 targets it describes. */
+_Static_assert(sizeof(long) != 8 || sizeof(struct cmsghdr) == 16,
+               "struct cmsghdr differs from xnet_profile_linux");
+_Static_assert(sizeof(long) != 8 || CMSG_ALIGN(1) == 8,
+               "CMSG_ALIGN differs from xnet_profile_linux");
+_Static_assert(SOL_SOCKET == 1 && IPPROTO_IP == 0 && IPPROTO_IPV6 == 41 &&
+                   AF_INET6 == 10,
+               "levels differ from xnet_profile_linux");
+/* The host's MSG_NOTIFICATION bit, from linux/sctp.h (enum sctp_msg_flags). */
+enum { LINUX_MSG_NOTIFICATION = 0x8000 };
+_Static_assert((int)MSG_NOTIFICATION == (int)LINUX_MSG_NOTIFICATION,
+               "MSG_NOTIFICATION differs");
+/* xnet_sockaddr.path holds any sun_path. */
+_Static_assert(sizeof(((xnet_sockaddr *)0)->path) >=
+                   sizeof(((struct sockaddr_un *)0)->sun_path),
+               "xnet_sockaddr.path is shorter than sun_path");
+
+static const xnet_posix_host linux_host = {
+    .sockopts = xnet__linux_sockopts,
+    .sock_flags = SOCK_NONBLOCK | SOCK_CLOEXEC,
+    .send_flags = MSG_NOSIGNAL,
+    .msg_notification = LINUX_MSG_NOTIFICATION,
+    .interfaces_fill = xnet__linux_interfaces_fill,
+};
+
+static int linux_open(void *inst, const void *config) {
+  return xnet__posix_open(inst, &linux_host, config);
+}
+
+static const xnet_backend_ops xnet_backend_linux = {
+    .name = "linux",
+    .instance_size = sizeof(xnet_posix),
+    .profile = &xnet_profile_linux,
+    /* ---- hot path ---- */
+    .recvmsg = xnet__posix_recvmsg,
+    .sendmsg = xnet__posix_sendmsg,
+    .recvmmsg = xnet__linux_recvmmsg,
+    .sendmmsg = xnet__linux_sendmmsg,
+    .wait = xnet__posix_wait,
+    .read = xnet__posix_read,
+    .write = xnet__posix_write,
+    /* ---- clock and randomness ---- */
+    .now = xnet__posix_now,
+    .random = xnet__linux_random,
+    /* ---- socket lifecycle ---- */
+    .socket = xnet__posix_socket,
+    .bind = xnet__posix_bind,
+    .connect = xnet__posix_connect,
+    .connect_result = xnet__posix_connect_result,
+    .listen = xnet__posix_listen,
+    .accept = xnet__posix_accept,
+    .shutdown = xnet__posix_shutdown,
+    .close = xnet__posix_close,
+    .local_addr = xnet__posix_local_addr,
+    .remote_addr = xnet__posix_remote_addr,
+    .setsockopt = xnet__posix_setsockopt,
+    .getsockopt = xnet__posix_getsockopt,
+    .setsockopt_raw = xnet__posix_setsockopt_raw,
+    .getsockopt_raw = xnet__posix_getsockopt_raw,
+    .dup = xnet__posix_dup,
+    /* ---- wake-ups ---- */
+    .waker_open = xnet__linux_waker_open,
+    .waker_wake = xnet__posix_waker_wake,
+    .waker_close = xnet__posix_waker_close,
+    /* ---- names and interfaces ---- */
+    .resolve = xnet__posix_resolve,
+    .interfaces = xnet__posix_interfaces,
+    /* ---- stack lifecycle (nothing to release) ---- */
+    .open = linux_open,
+};
+
+int xnet__host_stack_open(xnet_stack **out) {
+  return xnet__stack_open(&xnet_backend_linux, NULL, out);
+}
+
+int xnet__host_stack_open_config(const xnet_posix_config *config,
+                                 xnet_stack **out) {
+  return xnet__stack_open(&xnet_backend_linux, config, out);
+}

@@ -1,0 +1,31 @@
+/* linux_int.h — what the Linux backend's files share: the sockopt table
+ * and the ops that differ from the POSIX ones.
+ *
+ * Thread-safety: as posix_int.h (instances immutable after open).
+ */
+#ifndef XNET_LINUX_INT_H
+#define XNET_LINUX_INT_H
+
+#include "posix_int.h"
+
+/* sockopt.c: (level, name) per xnet_sockopt. */
+extern const xnet_posix_sockopt xnet__linux_sockopts[XNET_SOCKOPT__MAX];
+
+/* mmsg.c: batch I/O through recvmmsg/sendmmsg. */
+int xnet__linux_recvmmsg(void *inst, int sock, xnet_backend_msg *msgs,
+                         size_t n, int flags);
+int xnet__linux_sendmmsg(void *inst, int sock, xnet_backend_msg *msgs,
+                         size_t n, int flags);
+
+/* eventfd.c: the eventfd waker (the pipe one when the table has no
+ * eventfd) and getrandom (with /dev/urandom behind it). */
+int xnet__linux_waker_open(void *inst, xnet_waker **out);
+int xnet__linux_random(void *inst, void *buf, size_t n);
+
+/* interfaces.c: hardware addresses from AF_PACKET entries, MTU from
+ * SIOCGIFMTU. */
+void xnet__linux_interfaces_fill(const xnet_posix *p,
+                                 const struct ifaddrs *list,
+                                 xnet_backend_interface *out, size_t n);
+
+#endif /* XNET_LINUX_INT_H */

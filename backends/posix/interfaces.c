@@ -1,0 +1,59 @@
+/* interfaces.c — the interface list from getifaddrs.
+ *
+ * getifaddrs gives one entry per (interface, address); an interface is
+ * listed once, in the order of its first entry, with its index
+ * (if_nametoindex) and flags as XNET_IFF_* bits (iff.h). The hardware
+ * address and MTU come from the host's hook: Linux reads AF_PACKET entries
+ * and SIOCGIFMTU, the BSDs AF_LINK entries. Nothing is allocated beyond
+ * getifaddrs' own list. */
+#define _DEFAULT_SOURCE
+#include <ifaddrs.h>
+#include <net/if.h>
+#include <string.h>
+
+#include "iff.h"
+#include "posix_int.h"
+
+static unsigned portable_flags(unsigned host) {
+  unsigned f = 0;
+  if (host & IFF_UP) f |= XNET_IFF_UP;
+  if (host & IFF_BROADCAST) f |= XNET_IFF_BROADCAST;
+  if (host & IFF_LOOPBACK) f |= XNET_IFF_LOOPBACK;
+  if (host & IFF_POINTOPOINT) f |= XNET_IFF_POINTTOPOINT;
+  if (host & IFF_MULTICAST) f |= XNET_IFF_MULTICAST;
+  if (host & IFF_RUNNING) f |= XNET_IFF_RUNNING;
+  return f;
+}
+
+/* Whether an entry before e names the same interface. */
+static int seen_before(const struct ifaddrs *list, const struct ifaddrs *e) {
+  for (const struct ifaddrs *i = list; i != e; i = i->ifa_next)
+    if (i->ifa_name && strcmp(i->ifa_name, e->ifa_name) == 0) return 1;
+  return 0;
+}
+
+int xnet__posix_interfaces(void *inst, xnet_backend_interface *out,
+                           size_t cap) {
+  xnet_posix *p = inst;
+  struct ifaddrs *list = NULL;
+  if (p->sys.getifaddrs(&list) < 0) return xnet__posix_err(errno);
+  size_t total = 0;
+  for (const struct ifaddrs *e = list; e; e = e->ifa_next) {
+    if (!e->ifa_name || seen_before(list, e)) continue;
+    if (total < cap) {
+      xnet_backend_interface *o = &out[total];
+      memset(o, 0, sizeof *o);
+      size_t len = strlen(e->ifa_name);
+      if (len >= sizeof o->name) len = sizeof o->name - 1;
+      memcpy(o->name, e->ifa_name, len);
+      o->index = (int)p->sys.if_nametoindex(e->ifa_name);
+      o->flags = portable_flags(e->ifa_flags);
+    }
+    total++;
+  }
+  size_t filled = total < cap ? total : cap;
+  if (p->host->interfaces_fill && filled > 0)
+    p->host->interfaces_fill(p, list, out, filled);
+  p->sys.freeifaddrs(list);
+  return total > INT32_MAX ? INT32_MAX : (int)total;
+}
