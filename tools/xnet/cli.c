@@ -1,0 +1,52 @@
+/* cli.c — `xnet`: global options and the subcommand table.
+ *
+ * A later subcommand (lookup, replay, ...) is one row in
+ * xnet_tool_commands and one file with its run function.
+ */
+#include <string.h>
+
+#include "xnet/version.h"
+#include "xnet_tool.h"
+
+const xnet_tool_command xnet_tool_commands[] = {
+    {"decode", "print the IPv4/IPv6, ICMP, UDP/TCP and SCTP headers of captured packets",
+     xnet_tool_decode},
+    {NULL, NULL, NULL},
+};
+
+static void usage(FILE *f) {
+  fputs("usage: xnet [--help] [--version] COMMAND [ARGS...]\n"
+        "\n"
+        "Go-style networking for C: a window on the xnet codecs.\n"
+        "\n"
+        "commands:\n",
+        f);
+  for (const xnet_tool_command *c = xnet_tool_commands; c->name; c++)
+    fprintf(f, "  %-10s %s\n", c->name, c->summary);
+  fputs("\n"
+        "Run `xnet COMMAND --help` for a command's options.\n"
+        "Exit status: 0 success, 1 some packets failed to decode, 2 usage error,\n"
+        "3 unreadable or damaged input.\n",
+        f);
+}
+
+int xnet_tool_main(int argc, char **argv, FILE *in, FILE *out, FILE *err) {
+  if (argc < 2) {
+    usage(err);
+    return XNET_TOOL_EXIT_USAGE;
+  }
+  const char *cmd = argv[1];
+  if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+    usage(out);
+    return XNET_TOOL_EXIT_OK;
+  }
+  if (strcmp(cmd, "--version") == 0) {
+    fprintf(out, "xnet %s\n", xnet_version_string());
+    return XNET_TOOL_EXIT_OK;
+  }
+  for (const xnet_tool_command *c = xnet_tool_commands; c->name; c++)
+    if (strcmp(cmd, c->name) == 0) return c->run(argc - 1, argv + 1, in, out, err);
+  fprintf(err, "xnet: unknown command '%s'\n\n", cmd);
+  usage(err);
+  return XNET_TOOL_EXIT_USAGE;
+}
