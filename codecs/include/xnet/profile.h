@@ -6,7 +6,8 @@
  * IPv4 headers, control messages) takes a profile explicitly, so every
  * flavour is testable on every host; only a host backend picks the host's.
  *
- * Thread-safety: profiles are immutable constants.
+ * Thread-safety: profiles are immutable constants; the inline helpers below
+ * are reentrant.
  */
 #ifndef XNET_PROFILE_H
 #define XNET_PROFILE_H
@@ -44,6 +45,61 @@ XNET_API extern const xnet_profile xnet_profile_netbsd;
 XNET_API extern const xnet_profile xnet_profile_openbsd;
 XNET_API extern const xnet_profile xnet_profile_dragonfly;
 XNET_API extern const xnet_profile xnet_profile_darwin;
+
+/* Kernel integers ("host order" of the profiled machine): loads and stores
+ * in the profile's byte order, independent of the build host. The caller
+ * has checked that the bytes exist (2, 4 or 8 of them at b). */
+
+/* xnet_profile_get_u16 reads a 16-bit kernel integer at b.
+ * Go: binary.NativeEndian.Uint16 (for the profiled machine). Errors: none. */
+static inline uint16_t xnet_profile_get_u16(const xnet_profile *p,
+                                            const uint8_t *b) {
+  return p->little_endian ? (uint16_t)(b[0] | b[1] << 8)
+                          : (uint16_t)(b[0] << 8 | b[1]);
+}
+
+/* xnet_profile_get_u32 reads a 32-bit kernel integer at b.
+ * Go: binary.NativeEndian.Uint32. Errors: none. */
+static inline uint32_t xnet_profile_get_u32(const xnet_profile *p,
+                                            const uint8_t *b) {
+  if (p->little_endian)
+    return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
+           (uint32_t)b[3] << 24;
+  return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 |
+         (uint32_t)b[3];
+}
+
+/* xnet_profile_get_u64 reads a 64-bit kernel integer at b.
+ * Go: binary.NativeEndian.Uint64. Errors: none. */
+static inline uint64_t xnet_profile_get_u64(const xnet_profile *p,
+                                            const uint8_t *b) {
+  uint64_t lo = xnet_profile_get_u32(p, b), hi = xnet_profile_get_u32(p, b + 4);
+  return p->little_endian ? hi << 32 | lo : lo << 32 | hi;
+}
+
+/* xnet_profile_put_u16 writes v as a 16-bit kernel integer at b.
+ * Go: binary.NativeEndian.PutUint16. Errors: none. */
+static inline void xnet_profile_put_u16(const xnet_profile *p, uint8_t *b,
+                                        uint16_t v) {
+  b[p->little_endian ? 0 : 1] = (uint8_t)v;
+  b[p->little_endian ? 1 : 0] = (uint8_t)(v >> 8);
+}
+
+/* xnet_profile_put_u32 writes v as a 32-bit kernel integer at b.
+ * Go: binary.NativeEndian.PutUint32. Errors: none. */
+static inline void xnet_profile_put_u32(const xnet_profile *p, uint8_t *b,
+                                        uint32_t v) {
+  for (int i = 0; i < 4; i++)
+    b[p->little_endian ? i : 3 - i] = (uint8_t)(v >> (8 * i));
+}
+
+/* xnet_profile_put_u64 writes v as a 64-bit kernel integer at b.
+ * Go: binary.NativeEndian.PutUint64. Errors: none. */
+static inline void xnet_profile_put_u64(const xnet_profile *p, uint8_t *b,
+                                        uint64_t v) {
+  for (int i = 0; i < 8; i++)
+    b[p->little_endian ? i : 7 - i] = (uint8_t)(v >> (8 * i));
+}
 
 #ifdef __cplusplus
 }
