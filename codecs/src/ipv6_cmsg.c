@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "xnet/address.h"
 #include "xnet/cmsg.h"
 #include "xnet/error.h"
 
@@ -219,45 +220,21 @@ int xnet_ipv6_cmsg_parse(const xnet_profile *p, const uint8_t *b, size_t n,
   }
 }
 
-/* Go's net.IP.String for a 16-byte address: IPv4-mapped ones dotted,
- * others RFC 5952 (lower-case hex, the first longest run of two or more
- * zero groups as "::"); "<nil>" for an absent one. dst holds 46 bytes. */
-static void format_ip6(char dst[46], const uint8_t *a) {
+/* Go's net.IP.String of a 16-byte address (the address codec's text:
+ * IPv4-mapped dotted, RFC 5952 otherwise), "<nil>" for an absent one. */
+static void format_ip6(char dst[XNET_IP_STRLEN], const uint8_t *a) {
   if (a == NULL) {
-    snprintf(dst, 46, "<nil>");
+    snprintf(dst, XNET_IP_STRLEN, "<nil>");
     return;
   }
-  if (is_v4mapped(a)) {
-    snprintf(dst, 46, "%u.%u.%u.%u", a[12], a[13], a[14], a[15]);
-    return;
-  }
-  unsigned g[8];
-  for (int i = 0; i < 8; i++) g[i] = (unsigned)a[2 * i] << 8 | a[2 * i + 1];
-  int best = -1, best_len = 1; /* a run must be at least 2 groups */
-  for (int i = 0; i < 8;) {
-    int j = i;
-    while (j < 8 && g[j] == 0) j++;
-    if (j - i > best_len) {
-      best = i;
-      best_len = j - i;
-    }
-    i = j > i ? j : i + 1;
-  }
-  size_t o = 0;
-  for (int i = 0; i < 8; i++) {
-    if (i == best) {
-      o += (size_t)snprintf(dst + o, 46 - o, "::");
-      i += best_len - 1;
-      continue;
-    }
-    o += (size_t)snprintf(dst + o, 46 - o, "%s%x",
-                          (i > 0 && i != best + best_len) ? ":" : "", g[i]);
-  }
+  xnet_ip ip;
+  xnet_ip_from16(a, &ip);
+  xnet_ip_format(&ip, dst, XNET_IP_STRLEN);
 }
 
 int xnet_ipv6_cmsg_format(const xnet_ipv6_cmsg *cm, char *buf, size_t cap) {
   if (cm == NULL) return snprintf(buf, cap, "<nil>");
-  char src[46], dst[46], nh[46];
+  char src[XNET_IP_STRLEN], dst[XNET_IP_STRLEN], nh[XNET_IP_STRLEN];
   format_ip6(src, (cm->has & XNET_IPV6_FLAG_SRC) ? cm->src : NULL);
   format_ip6(dst, (cm->has & XNET_IPV6_FLAG_DST) ? cm->dst : NULL);
   format_ip6(nh, (cm->has & XNET_IPV6_FLAG_NEXT_HOP) ? cm->next_hop : NULL);
