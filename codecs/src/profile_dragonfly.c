@@ -64,5 +64,6 @@ const xnet_profile xnet_profile_dragonfly = {
     .name = "dragonfly",
     .little_endian = 1,
     .ipv4_raw_host_order = 1,
+    .icmp6_filter_set_passes = 1,
     .cmsg = &dragonfly_cmsg,
 };

@@ -66,5 +66,6 @@ const xnet_profile xnet_profile_freebsd = {
     .name = "freebsd",
     .little_endian = 1,
     .ipv4_raw_host_order = 0,
+    .icmp6_filter_set_passes = 1,
     .cmsg = &freebsd_cmsg,
 };

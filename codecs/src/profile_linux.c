@@ -62,5 +62,6 @@ const xnet_profile xnet_profile_linux = {
     .name = "linux",
     .little_endian = 1,
     .ipv4_raw_host_order = 0,
+    .icmp6_filter_set_passes = 0,
     .cmsg = &linux_cmsg,
 };

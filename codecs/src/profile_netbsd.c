@@ -62,6 +62,10 @@ static const xnet_cmsg_abi netbsd_cmsg = {
 const xnet_profile xnet_profile_netbsd = {
     .name = "netbsd",
     .little_endian = 1,
-    .ipv4_raw_host_order = 0,
+    /* NetBSD raw IP sockets keep the traditional BSD byte order (total
+     * length and fragment offset in host order, received length without
+     * the header): x/net/ipv4 handles "netbsd" with darwin and dragonfly. */
+    .ipv4_raw_host_order = 1,
+    .icmp6_filter_set_passes = 1,
     .cmsg = &netbsd_cmsg,
 };

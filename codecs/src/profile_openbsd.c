@@ -63,5 +63,6 @@ const xnet_profile xnet_profile_openbsd = {
     .name = "openbsd",
     .little_endian = 1,
     .ipv4_raw_host_order = 0,
+    .icmp6_filter_set_passes = 1,
     .cmsg = &openbsd_cmsg,
 };

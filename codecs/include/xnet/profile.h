@@ -33,8 +33,13 @@ typedef struct xnet_profile {
   uint8_t little_endian;
   /* Raw IPv4 sockets exchange total length and fragment offset in host
    * order, and received total length excludes the header (Darwin,
-   * DragonFly, FreeBSD before 10). Linux, FreeBSD 10+, NetBSD, OpenBSD: 0. */
+   * DragonFly, NetBSD — as x/net/ipv4 treats them). Linux, FreeBSD 10+,
+   * OpenBSD: 0. FreeBSD before 10 (host order too) has no profile. */
   uint8_t ipv4_raw_host_order;
+  /* In the kernel's struct icmp6_filter a set bit means *pass* (RFC 3542,
+   * the BSDs, Darwin: ICMP6_FILTER_WILLPASS) rather than *block* (Linux's
+   * include/uapi/linux/icmpv6.h, ICMPV6_FILTER_WILLBLOCK). */
+  uint8_t icmp6_filter_set_passes;
   /* Control-message layout and option rows; see xnet/cmsg.h. */
   const struct xnet_cmsg_abi *cmsg;
 } xnet_profile;

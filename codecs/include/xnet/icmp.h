@@ -1,0 +1,95 @@
+/* xnet/icmp.h — ICMPv4 and ICMPv6 message types and their names.
+ *
+ * The constants and names are those of the IANA registries "ICMP Type
+ * Numbers" and "ICMPv6 'type' Numbers", as x/net/ipv4 and x/net/ipv6 carry
+ * them. The name tables are generated (tools/gen/gen_icmp_types.py) from the
+ * registry snapshots in codecs/data/.
+ *
+ * Thread-safety: every function is reentrant; returned strings are static.
+ */
+#ifndef XNET_ICMP_H
+#define XNET_ICMP_H
+
+#include "xnet/visibility.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* IP protocol numbers. Go: ipv4.ICMPType.Protocol, ipv6.ICMPType.Protocol. */
+#define XNET_ICMP4_PROTOCOL 1
+#define XNET_ICMP6_PROTOCOL 58
+
+/* ICMPv4 types. Go: ipv4.ICMPType* constants. */
+enum {
+  XNET_ICMP4_TYPE_ECHO_REPLY = 0,
+  XNET_ICMP4_TYPE_DESTINATION_UNREACHABLE = 3,
+  XNET_ICMP4_TYPE_REDIRECT = 5,
+  XNET_ICMP4_TYPE_ECHO = 8,
+  XNET_ICMP4_TYPE_ROUTER_ADVERTISEMENT = 9,
+  XNET_ICMP4_TYPE_ROUTER_SOLICITATION = 10,
+  XNET_ICMP4_TYPE_TIME_EXCEEDED = 11,
+  XNET_ICMP4_TYPE_PARAMETER_PROBLEM = 12,
+  XNET_ICMP4_TYPE_TIMESTAMP = 13,
+  XNET_ICMP4_TYPE_TIMESTAMP_REPLY = 14,
+  XNET_ICMP4_TYPE_PHOTURIS = 40,
+  XNET_ICMP4_TYPE_EXTENDED_ECHO_REQUEST = 42,
+  XNET_ICMP4_TYPE_EXTENDED_ECHO_REPLY = 43
+};
+
+/* ICMPv6 types. Go: ipv6.ICMPType* constants. */
+enum {
+  XNET_ICMP6_TYPE_DESTINATION_UNREACHABLE = 1,
+  XNET_ICMP6_TYPE_PACKET_TOO_BIG = 2,
+  XNET_ICMP6_TYPE_TIME_EXCEEDED = 3,
+  XNET_ICMP6_TYPE_PARAMETER_PROBLEM = 4,
+  XNET_ICMP6_TYPE_ECHO_REQUEST = 128,
+  XNET_ICMP6_TYPE_ECHO_REPLY = 129,
+  XNET_ICMP6_TYPE_MULTICAST_LISTENER_QUERY = 130,
+  XNET_ICMP6_TYPE_MULTICAST_LISTENER_REPORT = 131,
+  XNET_ICMP6_TYPE_MULTICAST_LISTENER_DONE = 132,
+  XNET_ICMP6_TYPE_ROUTER_SOLICITATION = 133,
+  XNET_ICMP6_TYPE_ROUTER_ADVERTISEMENT = 134,
+  XNET_ICMP6_TYPE_NEIGHBOR_SOLICITATION = 135,
+  XNET_ICMP6_TYPE_NEIGHBOR_ADVERTISEMENT = 136,
+  XNET_ICMP6_TYPE_REDIRECT = 137,
+  XNET_ICMP6_TYPE_ROUTER_RENUMBERING = 138,
+  XNET_ICMP6_TYPE_NODE_INFORMATION_QUERY = 139,
+  XNET_ICMP6_TYPE_NODE_INFORMATION_RESPONSE = 140,
+  XNET_ICMP6_TYPE_INVERSE_NEIGHBOR_DISCOVERY_SOLICITATION = 141,
+  XNET_ICMP6_TYPE_INVERSE_NEIGHBOR_DISCOVERY_ADVERTISEMENT = 142,
+  XNET_ICMP6_TYPE_VERSION2_MULTICAST_LISTENER_REPORT = 143,
+  XNET_ICMP6_TYPE_HOME_AGENT_ADDRESS_DISCOVERY_REQUEST = 144,
+  XNET_ICMP6_TYPE_HOME_AGENT_ADDRESS_DISCOVERY_REPLY = 145,
+  XNET_ICMP6_TYPE_MOBILE_PREFIX_SOLICITATION = 146,
+  XNET_ICMP6_TYPE_MOBILE_PREFIX_ADVERTISEMENT = 147,
+  XNET_ICMP6_TYPE_CERTIFICATION_PATH_SOLICITATION = 148,
+  XNET_ICMP6_TYPE_CERTIFICATION_PATH_ADVERTISEMENT = 149,
+  XNET_ICMP6_TYPE_MULTICAST_ROUTER_ADVERTISEMENT = 151,
+  XNET_ICMP6_TYPE_MULTICAST_ROUTER_SOLICITATION = 152,
+  XNET_ICMP6_TYPE_MULTICAST_ROUTER_TERMINATION = 153,
+  XNET_ICMP6_TYPE_FMIPV6 = 154,
+  XNET_ICMP6_TYPE_RPL_CONTROL = 155,
+  XNET_ICMP6_TYPE_ILNPV6_LOCATOR_UPDATE = 156,
+  XNET_ICMP6_TYPE_DUPLICATE_ADDRESS_REQUEST = 157,
+  XNET_ICMP6_TYPE_DUPLICATE_ADDRESS_CONFIRMATION = 158,
+  XNET_ICMP6_TYPE_MPL_CONTROL = 159,
+  XNET_ICMP6_TYPE_EXTENDED_ECHO_REQUEST = 160,
+  XNET_ICMP6_TYPE_EXTENDED_ECHO_REPLY = 161
+};
+
+/* xnet_icmp4_type_name returns the name of ICMPv4 type `type` as Go's
+ * ICMPType.String() gives it (the lower-case IANA description, e.g. "echo
+ * reply", "destination unreachable"), or NULL where Go prints "<nil>": for
+ * unassigned, reserved, deprecated and experimental types, and any value
+ * outside 0..255. Go: ipv4.ICMPType.String. Errors: none. */
+XNET_API const char *xnet_icmp4_type_name(int type);
+
+/* xnet_icmp6_type_name is xnet_icmp4_type_name for ICMPv6 ("echo request",
+ * "packet too big", "neighbor solicitation"). Go: ipv6.ICMPType.String. */
+XNET_API const char *xnet_icmp6_type_name(int type);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* XNET_ICMP_H */
