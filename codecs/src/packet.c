@@ -10,6 +10,8 @@
 
 #include "xnet/error.h"
 
+#include "bytes_int.h"
+
 /* Ethertypes (IEEE) and IP protocol numbers (IANA) the walk branches on. */
 enum {
   ETH_IPV4 = 0x0800,
@@ -55,20 +57,6 @@ typedef struct level {
   int cut_ok;
   size_t ip; /* index of the level's IP layer */
 } level;
-
-static inline uint16_t rd16(const uint8_t *b, size_t off) {
-  return (uint16_t)((unsigned)b[off] << 8 | b[off + 1]);
-}
-
-static inline uint32_t rd32be(const uint8_t *b, size_t off) {
-  return (uint32_t)b[off] << 24 | (uint32_t)b[off + 1] << 16 |
-         (uint32_t)b[off + 2] << 8 | b[off + 3];
-}
-
-static inline uint32_t rd32le(const uint8_t *b, size_t off) {
-  return (uint32_t)b[off + 3] << 24 | (uint32_t)b[off + 2] << 16 |
-         (uint32_t)b[off + 1] << 8 | b[off];
-}
 
 static int fail(walk *w, int code, xnet_packet_proto proto, size_t off) {
   w->out->error = code;
@@ -200,7 +188,7 @@ static int dissect_chain(walk *w, level *lv, unsigned version, unsigned nh,
         kind = XNET_PACKET_IPV6_FRAGMENT;
         len = 8;
         if (end - off < len) return cut(w, lv->cut_ok, kind, off);
-        frag = (rd16(b, off + 2) & 0xfff8) ? XNET_PACKET_LATER_FRAGMENT
+        frag = (xnet__get_be16(b + off + 2) & 0xfff8) ? XNET_PACKET_LATER_FRAGMENT
                : (b[off + 3] & 1)          ? XNET_PACKET_FIRST_FRAGMENT
                                            : 0;
         break;
@@ -246,7 +234,7 @@ static int dissect_ipv4(walk *w, size_t off, size_t limit, unsigned depth,
   size_t ihl = (size_t)(b[off] & 0x0f) * 4;
   if (ihl < 20) return fail(w, XNET_EBADHEADER, XNET_PACKET_IPV4, off);
   if (avail < ihl) return cut(w, cut_ok, XNET_PACKET_IPV4, off);
-  size_t total = rd16(b, off + 2);
+  size_t total = xnet__get_be16(b + off + 2);
   if (total < ihl) return fail(w, XNET_EBADLEN, XNET_PACKET_IPV4, off);
   unsigned f = flags;
   size_t end = off + total;
@@ -254,7 +242,7 @@ static int dissect_ipv4(walk *w, size_t off, size_t limit, unsigned depth,
     end = limit;
     f |= XNET_PACKET_SHORT;
   }
-  unsigned frag = rd16(b, off + 6);
+  unsigned frag = xnet__get_be16(b + off + 6);
   if (frag & 0x1fff)
     f |= XNET_PACKET_LATER_FRAGMENT;
   else if (frag & 0x2000)
@@ -274,7 +262,7 @@ static int dissect_ipv6(walk *w, size_t off, size_t limit, unsigned depth,
   const uint8_t *b = w->b;
   size_t avail = limit - off;
   if (avail < 40) return cut(w, cut_ok, XNET_PACKET_IPV6, off);
-  size_t plen = rd16(b, off + 4);
+  size_t plen = xnet__get_be16(b + off + 4);
   unsigned nh = b[off + 6];
   unsigned f = flags;
   size_t end = off + 40 + plen;
@@ -318,14 +306,14 @@ static unsigned ip_version_of(unsigned ethertype) {
 static int dissect_ethernet(walk *w, size_t n) {
   const uint8_t *b = w->b;
   if (n < 14) return fail(w, XNET_ETRUNCATED, XNET_PACKET_ETHERNET, 0);
-  unsigned type = rd16(b, 12);
+  unsigned type = xnet__get_be16(b + 12);
   int r = push(w, XNET_PACKET_ETHERNET, 0, 0, type, 0, 14, n);
   size_t off = 14;
   /* Each tag's 4 bytes are the TCI and the next type; the tag's own TPID
    * is the type field before it. */
   while (r >= 0 && (type == ETH_VLAN || type == ETH_QINQ || type == ETH_QINQ_OLD)) {
     if (n - off < 4) return fail(w, XNET_ETRUNCATED, XNET_PACKET_VLAN, off);
-    type = rd16(b, off + 2);
+    type = xnet__get_be16(b + off + 2);
     r = push(w, XNET_PACKET_VLAN, 0, 0, type, off, 4, n);
     off += 4;
   }
@@ -339,7 +327,7 @@ static int dissect_sll(walk *w, size_t n, int v2) {
   size_t hl = v2 ? 20 : 16;
   xnet_packet_proto kind = v2 ? XNET_PACKET_SLL2 : XNET_PACKET_SLL;
   if (n < hl) return fail(w, XNET_ETRUNCATED, kind, 0);
-  unsigned type = rd16(w->b, v2 ? 0 : 14);
+  unsigned type = xnet__get_be16(w->b + (v2 ? 0 : 14));
   int r = push(w, kind, 0, 0, type, 0, hl, n);
   if (r < 0) return r;
   unsigned v = ip_version_of(type);
@@ -354,15 +342,15 @@ static int dissect_sll(walk *w, size_t n, int v2) {
 static int dissect_loopback(walk *w, size_t n, int loop) {
   const uint8_t *b = w->b;
   if (n < 4) return fail(w, XNET_ETRUNCATED, XNET_PACKET_LOOPBACK, 0);
-  uint32_t af = rd32be(b, 0);
+  uint32_t af = xnet__get_be32(b);
   /* A family fits a byte: a little-endian word has its low byte first. */
-  if (!loop && af > 0xff && rd32le(b, 0) <= 0xff) af = rd32le(b, 0);
+  if (!loop && af > 0xff && xnet__get_le32(b) <= 0xff) af = xnet__get_le32(b);
   unsigned v = 0, next;
   if (af <= 0xff) {
     next = af;
     v = af == 2 ? 4 : (af == 10 || af == 24 || af == 28 || af == 30) ? 6 : 0;
   } else {
-    next = rd16(b, 2);
+    next = xnet__get_be16(b + 2);
     v = ip_version_of(next);
   }
   int r = push(w, XNET_PACKET_LOOPBACK, 0, 0, next, 0, 4, n);

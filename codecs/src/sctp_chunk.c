@@ -14,26 +14,7 @@
 #include "xnet/sctp_chunk.h"
 #include "xnet/sctp_packet.h"
 
-static inline uint16_t get_be16(const uint8_t *p) {
-  return (uint16_t)((unsigned)p[0] << 8 | p[1]);
-}
-
-static inline uint32_t get_be32(const uint8_t *p) {
-  return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 |
-         p[3];
-}
-
-static inline void put_be16(uint8_t *p, uint16_t v) {
-  p[0] = (uint8_t)(v >> 8);
-  p[1] = (uint8_t)v;
-}
-
-static inline void put_be32(uint8_t *p, uint32_t v) {
-  p[0] = (uint8_t)(v >> 24);
-  p[1] = (uint8_t)(v >> 16);
-  p[2] = (uint8_t)(v >> 8);
-  p[3] = (uint8_t)v;
-}
+#include "bytes_int.h"
 
 static inline size_t pad4(size_t n) { return (n + 3u) & ~(size_t)3u; }
 
@@ -64,7 +45,7 @@ static int begin_chunk(uint8_t type, uint8_t flags, size_t fixed,
     return XNET_ENOBUFS;
   buf[0] = type;
   buf[1] = flags;
-  put_be16(buf + 2, (uint16_t)l);
+  xnet__put_be16(buf + 2, (uint16_t)l);
   if (tail_len > 0)
     memcpy(buf + fixed, tail, tail_len);
   memset(buf + l, 0, *len - l);
@@ -101,11 +82,11 @@ int xnet_sctp_init_parse(const xnet_sctp_chunk *c, xnet_sctp_init *out) {
     return rc;
   out->type = c->type;
   out->flags = c->flags;
-  out->initiate_tag = get_be32(v);
-  out->a_rwnd = get_be32(v + 4);
-  out->outbound_streams = get_be16(v + 8);
-  out->inbound_streams = get_be16(v + 10);
-  out->initial_tsn = get_be32(v + 12);
+  out->initiate_tag = xnet__get_be32(v);
+  out->a_rwnd = xnet__get_be32(v + 4);
+  out->outbound_streams = xnet__get_be16(v + 8);
+  out->inbound_streams = xnet__get_be16(v + 10);
+  out->initial_tsn = xnet__get_be32(v + 12);
   out->params = v + fixed;
   out->params_len = c->value_len - fixed;
   return 0;
@@ -138,11 +119,11 @@ int xnet_sctp_init_marshal(const xnet_sctp_init *init, uint8_t *buf,
                        init->params, init->params_len, buf, cap, len);
   if (rc <= 0)
     return rc;
-  put_be32(buf + 4, init->initiate_tag);
-  put_be32(buf + 8, init->a_rwnd);
-  put_be16(buf + 12, init->outbound_streams);
-  put_be16(buf + 14, init->inbound_streams);
-  put_be32(buf + 16, init->initial_tsn);
+  xnet__put_be32(buf + 4, init->initiate_tag);
+  xnet__put_be32(buf + 8, init->a_rwnd);
+  xnet__put_be16(buf + 12, init->outbound_streams);
+  xnet__put_be16(buf + 14, init->inbound_streams);
+  xnet__put_be32(buf + 16, init->initial_tsn);
   return 0;
 }
 
@@ -159,11 +140,11 @@ int xnet_sctp_sack_parse(const xnet_sctp_chunk *c, xnet_sctp_sack *out) {
   if (c->value_len < fixed)
     return XNET_ESHORT;
   const uint8_t *v = c->value;
-  uint16_t gaps = get_be16(v + 8), dups = get_be16(v + 10);
+  uint16_t gaps = xnet__get_be16(v + 8), dups = xnet__get_be16(v + 10);
   if (c->value_len != fixed + 4u * ((size_t)gaps + dups))
     return XNET_EBADLEN;
-  out->cum_tsn_ack = get_be32(v);
-  out->a_rwnd = get_be32(v + 4);
+  out->cum_tsn_ack = xnet__get_be32(v);
+  out->a_rwnd = xnet__get_be32(v + 4);
   out->num_gap_blocks = gaps;
   out->num_dup_tsns = dups;
   out->gap_blocks = v + fixed;
@@ -175,8 +156,8 @@ xnet_sctp_gap_block xnet_sctp_sack_gap_block(const xnet_sctp_sack *s,
                                              size_t i) {
   xnet_sctp_gap_block g = {0, 0};
   if (s != NULL && s->gap_blocks != NULL && i < s->num_gap_blocks) {
-    g.start = get_be16(s->gap_blocks + 4 * i);
-    g.end = get_be16(s->gap_blocks + 4 * i + 2);
+    g.start = xnet__get_be16(s->gap_blocks + 4 * i);
+    g.end = xnet__get_be16(s->gap_blocks + 4 * i + 2);
   }
   return g;
 }
@@ -184,7 +165,7 @@ xnet_sctp_gap_block xnet_sctp_sack_gap_block(const xnet_sctp_sack *s,
 uint32_t xnet_sctp_sack_dup_tsn(const xnet_sctp_sack *s, size_t i) {
   if (s == NULL || s->dup_tsns == NULL || i >= s->num_dup_tsns)
     return 0;
-  return get_be32(s->dup_tsns + 4 * i);
+  return xnet__get_be32(s->dup_tsns + 4 * i);
 }
 
 int xnet_sctp_sack_marshal(const xnet_sctp_sack *s, uint8_t *buf, size_t cap,
@@ -198,10 +179,10 @@ int xnet_sctp_sack_marshal(const xnet_sctp_sack *s, uint8_t *buf, size_t cap,
                        0, buf, cap, len);
   if (rc <= 0)
     return rc;
-  put_be32(buf + 4, s->cum_tsn_ack);
-  put_be32(buf + 8, s->a_rwnd);
-  put_be16(buf + 12, s->num_gap_blocks);
-  put_be16(buf + 14, s->num_dup_tsns);
+  xnet__put_be32(buf + 4, s->cum_tsn_ack);
+  xnet__put_be32(buf + 8, s->a_rwnd);
+  xnet__put_be16(buf + 12, s->num_gap_blocks);
+  xnet__put_be16(buf + 14, s->num_dup_tsns);
   if (gap_bytes > 0)
     memcpy(buf + XNET_SCTP_SACK_HEADER_LEN, s->gap_blocks, gap_bytes);
   if (dup_bytes > 0)
@@ -248,8 +229,8 @@ int xnet_sctp_heartbeat_marshal(const xnet_sctp_heartbeat *hb, uint8_t *buf,
                        cap, len);
   if (rc <= 0)
     return rc;
-  put_be16(buf + 4, XNET_SCTP_PARAM_HEARTBEAT_INFO);
-  put_be16(buf + 6, (uint16_t)(4u + hb->info_len));
+  xnet__put_be16(buf + 4, XNET_SCTP_PARAM_HEARTBEAT_INFO);
+  xnet__put_be16(buf + 6, (uint16_t)(4u + hb->info_len));
   return 0;
 }
 
@@ -297,7 +278,7 @@ int xnet_sctp_shutdown_parse(const xnet_sctp_chunk *c, uint32_t *cum_tsn_ack) {
     return XNET_ESHORT;
   if (c->value_len > 4)
     return XNET_EBADLEN;
-  *cum_tsn_ack = get_be32(c->value);
+  *cum_tsn_ack = xnet__get_be32(c->value);
   return 0;
 }
 
@@ -307,7 +288,7 @@ int xnet_sctp_shutdown_marshal(uint32_t cum_tsn_ack, uint8_t *buf, size_t cap,
                        NULL, 0, buf, cap, len);
   if (rc <= 0)
     return rc;
-  put_be32(buf + 4, cum_tsn_ack);
+  xnet__put_be32(buf + 4, cum_tsn_ack);
   return 0;
 }
 
@@ -358,7 +339,7 @@ int xnet_sctp_forward_tsn_parse(const xnet_sctp_chunk *c,
     return XNET_ESHORT;
   if ((c->value_len - 4) % 4 != 0)
     return XNET_EBADLEN;
-  out->new_cum_tsn = get_be32(c->value);
+  out->new_cum_tsn = xnet__get_be32(c->value);
   out->num_streams = (c->value_len - 4) / 4;
   out->streams = c->value + 4;
   return 0;
@@ -368,8 +349,8 @@ xnet_sctp_stream_ssn xnet_sctp_forward_tsn_stream(const xnet_sctp_forward_tsn *f
                                                   size_t i) {
   xnet_sctp_stream_ssn s = {0, 0};
   if (f != NULL && f->streams != NULL && i < f->num_streams) {
-    s.stream_id = get_be16(f->streams + 4 * i);
-    s.ssn = get_be16(f->streams + 4 * i + 2);
+    s.stream_id = xnet__get_be16(f->streams + 4 * i);
+    s.ssn = xnet__get_be16(f->streams + 4 * i + 2);
   }
   return s;
 }
@@ -385,7 +366,7 @@ int xnet_sctp_forward_tsn_marshal(const xnet_sctp_forward_tsn *f,
                        4u * f->num_streams, buf, cap, len);
   if (rc <= 0)
     return rc;
-  put_be32(buf + 4, f->new_cum_tsn);
+  xnet__put_be32(buf + 4, f->new_cum_tsn);
   return 0;
 }
 

@@ -7,26 +7,7 @@
 #include "xnet/error.h"
 #include "xnet/sctp_packet.h"
 
-static inline uint16_t get_be16(const uint8_t *p) {
-  return (uint16_t)((unsigned)p[0] << 8 | p[1]);
-}
-
-static inline uint32_t get_be32(const uint8_t *p) {
-  return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 |
-         p[3];
-}
-
-static inline void put_be16(uint8_t *p, uint16_t v) {
-  p[0] = (uint8_t)(v >> 8);
-  p[1] = (uint8_t)v;
-}
-
-static inline void put_be32(uint8_t *p, uint32_t v) {
-  p[0] = (uint8_t)(v >> 24);
-  p[1] = (uint8_t)(v >> 16);
-  p[2] = (uint8_t)(v >> 8);
-  p[3] = (uint8_t)v;
-}
+#include "bytes_int.h"
 
 static inline size_t pad4(size_t n) { return (n + 3u) & ~(size_t)3u; }
 
@@ -52,10 +33,10 @@ int xnet_sctp_data_parse(const xnet_sctp_chunk *c, xnet_sctp_data *out) {
     return XNET_ESHORT;
   const uint8_t *v = c->value;
   SET_FLAG_BOOLS(out, c->flags);
-  out->tsn = get_be32(v);
-  out->stream_id = get_be16(v + 4);
-  out->ssn = get_be16(v + 6);
-  out->ppid = get_be32(v + 8);
+  out->tsn = xnet__get_be32(v);
+  out->stream_id = xnet__get_be16(v + 4);
+  out->ssn = xnet__get_be16(v + 6);
+  out->ppid = xnet__get_be32(v + 8);
   out->payload = v + 12;
   out->payload_len = c->value_len - 12;
   return 0;
@@ -92,11 +73,11 @@ int xnet_sctp_data_marshal(const xnet_sctp_data *d, uint8_t *buf, size_t cap,
     return rc;
   buf[0] = XNET_SCTP_CHUNK_DATA;
   buf[1] = d->flags;
-  put_be16(buf + 2, (uint16_t)l);
-  put_be32(buf + 4, d->tsn);
-  put_be16(buf + 8, d->stream_id);
-  put_be16(buf + 10, d->ssn);
-  put_be32(buf + 12, d->ppid);
+  xnet__put_be16(buf + 2, (uint16_t)l);
+  xnet__put_be32(buf + 4, d->tsn);
+  xnet__put_be16(buf + 8, d->stream_id);
+  xnet__put_be16(buf + 10, d->ssn);
+  xnet__put_be32(buf + 12, d->ppid);
   if (d->payload_len > 0)
     memcpy(buf + 16, d->payload, d->payload_len);
   return 0;
@@ -114,14 +95,14 @@ int xnet_sctp_idata_parse(const xnet_sctp_chunk *c, xnet_sctp_idata *out) {
     return XNET_ESHORT;
   const uint8_t *v = c->value;
   SET_FLAG_BOOLS(out, c->flags);
-  out->tsn = get_be32(v);
-  out->stream_id = get_be16(v + 4);
+  out->tsn = xnet__get_be32(v);
+  out->stream_id = xnet__get_be16(v + 4);
   /* v[6..7] is reserved. */
-  out->mid = get_be32(v + 8);
+  out->mid = xnet__get_be32(v + 8);
   if (out->beginning)
-    out->ppid = get_be32(v + 12);
+    out->ppid = xnet__get_be32(v + 12);
   else
-    out->fsn = get_be32(v + 12);
+    out->fsn = xnet__get_be32(v + 12);
   out->payload = v + 16;
   out->payload_len = c->value_len - 16;
   return 0;
@@ -140,12 +121,12 @@ int xnet_sctp_idata_marshal(const xnet_sctp_idata *d, uint8_t *buf, size_t cap,
     return rc;
   buf[0] = XNET_SCTP_CHUNK_I_DATA;
   buf[1] = d->flags;
-  put_be16(buf + 2, (uint16_t)l);
-  put_be32(buf + 4, d->tsn);
-  put_be16(buf + 8, d->stream_id);
-  put_be16(buf + 10, 0);
-  put_be32(buf + 12, d->mid);
-  put_be32(buf + 16, (d->flags & XNET_SCTP_DATA_FLAG_B) ? d->ppid : d->fsn);
+  xnet__put_be16(buf + 2, (uint16_t)l);
+  xnet__put_be32(buf + 4, d->tsn);
+  xnet__put_be16(buf + 8, d->stream_id);
+  xnet__put_be16(buf + 10, 0);
+  xnet__put_be32(buf + 12, d->mid);
+  xnet__put_be32(buf + 16, (d->flags & XNET_SCTP_DATA_FLAG_B) ? d->ppid : d->fsn);
   if (d->payload_len > 0)
     memcpy(buf + 20, d->payload, d->payload_len);
   return 0;

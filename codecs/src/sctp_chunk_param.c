@@ -9,14 +9,7 @@
 #include "xnet/error.h"
 #include "xnet/sctp_chunk.h"
 
-static inline uint16_t get_be16(const uint8_t *p) {
-  return (uint16_t)((unsigned)p[0] << 8 | p[1]);
-}
-
-static inline uint32_t get_be32(const uint8_t *p) {
-  return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 |
-         p[3];
-}
+#include "bytes_int.h"
 
 /* Names as Wireshark shows them in its protocol tree, where it has one. */
 const char *xnet_sctp_param_type_name(uint16_t type) {
@@ -130,7 +123,7 @@ int xnet_sctp_param_u32_parse(const xnet_sctp_param *p, uint32_t *value) {
     return XNET_EBADTYPE;
   if (p->value_len != 4)
     return XNET_EBADLEN;
-  *value = get_be32(p->value);
+  *value = xnet__get_be32(p->value);
   return 0;
 }
 
@@ -165,7 +158,7 @@ int xnet_sctp_param_address_type(const xnet_sctp_param *p, size_t i,
     return XNET_EBADLEN;
   if (i >= p->value_len / 2)
     return XNET_ENOENT;
-  *type = get_be16(p->value + 2 * i);
+  *type = xnet__get_be16(p->value + 2 * i);
   return 0;
 }
 

@@ -14,40 +14,7 @@
 #include "xnet/sctp_chunk.h"
 #include "xnet/sctp_packet.h"
 
-static inline uint16_t get_be16(const uint8_t *p) {
-  return (uint16_t)((unsigned)p[0] << 8 | p[1]);
-}
-
-static inline uint32_t get_be32(const uint8_t *p) {
-  return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 |
-         p[3];
-}
-
-static inline void put_be16(uint8_t *p, uint16_t v) {
-  p[0] = (uint8_t)(v >> 8);
-  p[1] = (uint8_t)v;
-}
-
-static inline void put_be32(uint8_t *p, uint32_t v) {
-  p[0] = (uint8_t)(v >> 24);
-  p[1] = (uint8_t)(v >> 16);
-  p[2] = (uint8_t)(v >> 8);
-  p[3] = (uint8_t)v;
-}
-
-/* The checksum field holds the CRC least-significant byte first (RFC 9260
- * Appendix A: the reflected CRC's first-computed bits go first). */
-static inline uint32_t get_le32(const uint8_t *p) {
-  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-         (uint32_t)p[3] << 24;
-}
-
-static inline void put_le32(uint8_t *p, uint32_t v) {
-  p[0] = (uint8_t)v;
-  p[1] = (uint8_t)(v >> 8);
-  p[2] = (uint8_t)(v >> 16);
-  p[3] = (uint8_t)(v >> 24);
-}
+#include "bytes_int.h"
 
 static inline size_t pad4(size_t n) { return (n + 3u) & ~(size_t)3u; }
 
@@ -61,10 +28,12 @@ int xnet_sctp_packet_parse(const uint8_t *b, size_t n, xnet_sctp_packet *out) {
     return XNET_EINVAL;
   if (n < XNET_SCTP_COMMON_HEADER_LEN)
     return XNET_ESHORT;
-  out->header.src_port = get_be16(b);
-  out->header.dst_port = get_be16(b + 2);
-  out->header.verification_tag = get_be32(b + 4);
-  out->header.checksum = get_le32(b + 8);
+  out->header.src_port = xnet__get_be16(b);
+  out->header.dst_port = xnet__get_be16(b + 2);
+  out->header.verification_tag = xnet__get_be32(b + 4);
+  /* The checksum field holds the CRC least-significant byte first (RFC
+   * 9260 Appendix A: the reflected CRC's first-computed bits go first). */
+  out->header.checksum = xnet__get_le32(b + 8);
   out->chunks = b + XNET_SCTP_COMMON_HEADER_LEN;
   out->chunks_len = n - XNET_SCTP_COMMON_HEADER_LEN;
   return 0;
@@ -87,7 +56,7 @@ int xnet_sctp_packet_verify(const uint8_t *b, size_t n) {
     return XNET_EINVAL;
   if (n < XNET_SCTP_COMMON_HEADER_LEN)
     return XNET_ESHORT;
-  return xnet_sctp_packet_checksum(b, n) == get_le32(b + 8)
+  return xnet_sctp_packet_checksum(b, n) == xnet__get_le32(b + 8)
              ? 0
              : XNET_EBADCHECKSUM;
 }
@@ -99,10 +68,10 @@ int xnet_sctp_common_header_marshal(const xnet_sctp_common_header *h,
   *len = XNET_SCTP_COMMON_HEADER_LEN;
   if (cap < XNET_SCTP_COMMON_HEADER_LEN)
     return XNET_ENOBUFS;
-  put_be16(buf, h->src_port);
-  put_be16(buf + 2, h->dst_port);
-  put_be32(buf + 4, h->verification_tag);
-  put_le32(buf + 8, h->checksum);
+  xnet__put_be16(buf, h->src_port);
+  xnet__put_be16(buf + 2, h->dst_port);
+  xnet__put_be32(buf + 4, h->verification_tag);
+  xnet__put_le32(buf + 8, h->checksum);
   return 0;
 }
 
@@ -111,7 +80,7 @@ int xnet_sctp_packet_finalize(uint8_t *b, size_t n) {
     return XNET_EINVAL;
   if (n < XNET_SCTP_COMMON_HEADER_LEN)
     return XNET_ESHORT;
-  put_le32(b + 8, xnet_sctp_packet_checksum(b, n));
+  xnet__put_le32(b + 8, xnet_sctp_packet_checksum(b, n));
   return 0;
 }
 
@@ -128,7 +97,7 @@ static int tlv_next(const uint8_t *p, size_t n, size_t *pos, size_t *start,
     return 0;
   if (n - at < 4)
     return XNET_ESHORT;
-  uint16_t l = get_be16(p + at + 2);
+  uint16_t l = xnet__get_be16(p + at + 2);
   if (l < 4)
     return XNET_EBADLEN;
   if (l > n - at)
@@ -211,7 +180,7 @@ static int tlv_iter_next(xnet_sctp_tlv_iter *it, uint16_t *type,
   }
   if (rc == 0)
     return 0;
-  *type = get_be16(it->p + start);
+  *type = xnet__get_be16(it->p + start);
   *length = l;
   *value = it->p + start + XNET_SCTP_TLV_HEADER_LEN;
   *value_len = (size_t)l - XNET_SCTP_TLV_HEADER_LEN;
@@ -268,7 +237,7 @@ static int tlv_write(uint8_t h0, uint8_t h1, const uint8_t *value,
     return XNET_ENOBUFS;
   buf[0] = h0;
   buf[1] = h1;
-  put_be16(buf + 2, (uint16_t)l);
+  xnet__put_be16(buf + 2, (uint16_t)l);
   if (value_len > 0)
     memcpy(buf + 4, value, value_len);
   memset(buf + l, 0, total - l);

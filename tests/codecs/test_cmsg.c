@@ -71,7 +71,7 @@ static void test_cmsg_geometry_saturates_and_needs_abi(void) {
   XT_ASSERT_UINT_EQ(xnet_cmsg_space(&xnet_profile_linux, SIZE_MAX), SIZE_MAX);
   XT_ASSERT_UINT_EQ(xnet_cmsg_len(&xnet_profile_linux, SIZE_MAX - 3), SIZE_MAX);
   XT_ASSERT_UINT_EQ(xnet_cmsg_align(&xnet_profile_linux, SIZE_MAX - 2), SIZE_MAX);
-  const xnet_profile bare = {"bare", 1, 0, NULL};
+  const xnet_profile bare = {.name = "bare", .little_endian = 1};
   XT_ASSERT_UINT_EQ(xnet_cmsg_space(&bare, 4), 0);
   XT_ASSERT_UINT_EQ(xnet_cmsg_len(NULL, 4), 0);
   XT_ASSERT_UINT_EQ(xnet_cmsg_align(&bare, 4), 0);
@@ -237,7 +237,7 @@ static void test_cmsg_iter_every_truncation_is_clean(void) {
 }
 
 static void test_cmsg_iter_needs_cmsg_abi(void) {
-  const xnet_profile bare = {"bare", 1, 0, NULL};
+  const xnet_profile bare = {.name = "bare", .little_endian = 1};
   xnet_cmsg_iter it;
   xnet_cmsg m;
   xnet_cmsg_iter_init(&it, &bare, linux_two, sizeof(linux_two));
@@ -283,7 +283,8 @@ static void test_cmsg_header_put_zeroes_and_leaves_payload_to_caller(void) {
 static void test_cmsg_put_follows_profile_byte_order(void) {
   /* A big-endian flavour with Linux's geometry: output depends on the
    * profile, never on the build host. */
-  const xnet_profile be = {"be", 0, 0, xnet_profile_linux.cmsg};
+  const xnet_profile be = {.name = "be", .little_endian = 0,
+                           .cmsg = xnet_profile_linux.cmsg};
   uint8_t b[24];
   size_t len;
   XT_ASSERT_OK(xnet_cmsg_put(&be, b, sizeof(b), &len, 0, 2, ttl64, 4));
@@ -315,7 +316,7 @@ static void test_cmsg_put_reports_needed_size(void) {
 static void test_cmsg_put_rejects_bad_arguments(void) {
   uint8_t b[64];
   size_t len = 0;
-  const xnet_profile bare = {"bare", 1, 0, NULL};
+  const xnet_profile bare = {.name = "bare", .little_endian = 1};
   XT_ASSERT_ERR(xnet_cmsg_put(&bare, b, sizeof(b), &len, 0, 2, ttl64, 4),
                 XNET_EINVAL);
   XT_ASSERT_ERR(xnet_cmsg_put(&xnet_profile_linux, b, sizeof(b), NULL, 0, 2,

@@ -282,7 +282,7 @@ static void test_ipv4_cmsg_parse_every_prefix_is_clean(void) {
 
 static void test_ipv4_cmsg_parse_rejects_bad_arguments(void) {
   xnet_ipv4_cmsg cm;
-  const xnet_profile bare = {"bare", 1, 0, NULL};
+  const xnet_profile bare = {.name = "bare", .little_endian = 1};
   XT_ASSERT_ERR(xnet_ipv4_cmsg_parse(&xnet_profile_linux, linux_rx,
                                      sizeof(linux_rx), NULL),
                 XNET_EINVAL);
@@ -321,7 +321,7 @@ static void test_ipv4_cmsg_space_every_profile(void) {
                       want[i].dst);
     XT_ASSERT_UINT_EQ(xnet_ipv4_cmsg_space(want[i].p, 0), 0);
   }
-  const xnet_profile bare = {"bare", 1, 0, NULL};
+  const xnet_profile bare = {.name = "bare", .little_endian = 1};
   XT_ASSERT_UINT_EQ(xnet_ipv4_cmsg_space(&bare, go_all), 0);
 }
 
@@ -411,7 +411,7 @@ static void test_ipv4_cmsg_marshal_reports_needed_size(void) {
                                        &len),
                 XNET_ENOBUFS);
   XT_ASSERT_UINT_EQ(len, 24);
-  const xnet_profile bare = {"bare", 1, 0, NULL};
+  const xnet_profile bare = {.name = "bare", .little_endian = 1};
   XT_ASSERT_ERR(xnet_ipv4_cmsg_marshal(&bare, &tx_cm, b, sizeof(b), &len),
                 XNET_EINVAL);
   XT_ASSERT_ERR(xnet_ipv4_cmsg_marshal(&xnet_profile_linux, &tx_cm, b,

@@ -230,7 +230,7 @@ static void test_ipv6_cmsg_parse_every_prefix_is_clean(void) {
 
 static void test_ipv6_cmsg_parse_rejects_bad_arguments(void) {
   xnet_ipv6_cmsg cm;
-  const xnet_profile bare = {"bare", 1, 0, NULL};
+  const xnet_profile bare = {.name = "bare", .little_endian = 1};
   XT_ASSERT_ERR(xnet_ipv6_cmsg_parse(&xnet_profile_linux, linux_rx,
                                      sizeof(linux_rx), NULL),
                 XNET_EINVAL);
@@ -265,7 +265,7 @@ static void test_ipv6_cmsg_space_every_profile(void) {
                                          XNET_IPV6_FLAG_HOP_LIMIT),
                     16);
   XT_ASSERT_UINT_EQ(xnet_ipv6_cmsg_space(&xnet_profile_linux, 0), 0);
-  const xnet_profile bare = {"bare", 1, 0, NULL};
+  const xnet_profile bare = {.name = "bare", .little_endian = 1};
   XT_ASSERT_UINT_EQ(xnet_ipv6_cmsg_space(&bare, go_all), 0);
 }
 
@@ -360,7 +360,7 @@ static void test_ipv6_cmsg_marshal_reports_needed_size(void) {
                                        &len),
                 XNET_ENOBUFS);
   XT_ASSERT_UINT_EQ(len, sizeof(darwin_tx));
-  const xnet_profile bare = {"bare", 1, 0, NULL};
+  const xnet_profile bare = {.name = "bare", .little_endian = 1};
   XT_ASSERT_ERR(xnet_ipv6_cmsg_marshal(&bare, &tx_cm, b, sizeof(b), &len),
                 XNET_EINVAL);
   XT_ASSERT_ERR(xnet_ipv6_cmsg_marshal(&xnet_profile_linux, &tx_cm, b,

@@ -219,7 +219,8 @@ static void test_profile_sockaddr_dl_sizes(void) {
 }
 
 static void test_profile_integer_helpers_follow_profile_order(void) {
-  const xnet_profile le = {"le", 1, 0, NULL}, be = {"be", 0, 0, NULL};
+  const xnet_profile le = {.name = "le", .little_endian = 1},
+                     be = {.name = "be", .little_endian = 0};
   static const uint8_t b[8] = {1, 2, 3, 4, 5, 6, 7, 8};
   XT_ASSERT_UINT_EQ(xnet_profile_get_u16(&le, b), 0x0201);
   XT_ASSERT_UINT_EQ(xnet_profile_get_u16(&be, b), 0x0102);
