@@ -13,6 +13,7 @@
 /* After the headers it relies on, as netinet/sctp.h includes it. */
 #include <linux/sctp.h> /* MSG_NOTIFICATION */
 
+#include "file_int.h"
 #include "linux_int.h"
 #include "xnet/profile.h"
 
@@ -38,6 +39,7 @@ static const xnet_posix_host linux_host = {
     .sockopts = xnet__linux_sockopts,
     .sock_flags = SOCK_NONBLOCK | SOCK_CLOEXEC,
     .send_flags = MSG_NOSIGNAL,
+    .recv_flags = MSG_CMSG_CLOEXEC,
     .msg_notification = LINUX_MSG_NOTIFICATION,
     .interfaces_fill = xnet__linux_interfaces_fill,
 };
@@ -77,6 +79,8 @@ static const xnet_backend_ops xnet_backend_linux = {
     .setsockopt_raw = xnet__posix_setsockopt_raw,
     .getsockopt_raw = xnet__posix_getsockopt_raw,
     .dup = xnet__posix_dup,
+    .import_fd = xnet__posix_import_fd,
+    .unlink_path = xnet__posix_unlink_path,
     /* ---- wake-ups ---- */
     .waker_open = xnet__linux_waker_open,
     .waker_wake = xnet__posix_waker_wake,
@@ -86,6 +90,11 @@ static const xnet_backend_ops xnet_backend_linux = {
     .interfaces = xnet__posix_interfaces,
     /* ---- stack lifecycle (nothing to release) ---- */
     .open = linux_open,
+    /* ---- ops appended later ---- */
+    .interface_addrs = xnet__posix_interface_addrs,
+    .multicast_addrs = xnet__linux_multicast_addrs,
+    .wait_many = xnet__posix_wait_many,
+    .setsockopt_group = xnet__linux_setsockopt_group,
 };
 
 int xnet__host_stack_open(xnet_stack **out) {

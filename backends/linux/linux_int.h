@@ -28,4 +28,13 @@ void xnet__linux_interfaces_fill(const xnet_posix *p,
                                  const struct ifaddrs *list,
                                  xnet_backend_interface *out, size_t n);
 
+/* igmp.c: joined multicast groups from /proc/net/igmp and igmp6. */
+int xnet__linux_multicast_addrs(void *inst, int index, xnet_ip *out,
+                                size_t cap);
+
+/* multicast.c: IP_MULTICAST_IF (ip_mreqn) and MCAST_JOIN_GROUP
+ * (group_req) built from an interface index and a group. */
+int xnet__linux_setsockopt_group(void *inst, int sock, xnet_sockopt opt,
+                                 int ifindex, const xnet_sockaddr *group);
+
 #endif /* XNET_LINUX_INT_H */

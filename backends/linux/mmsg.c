@@ -26,7 +26,7 @@ int xnet__linux_recvmmsg(void *inst, int sock, xnet_backend_msg *msgs,
     (void)xnet__posix_msghdr_prepare(&hs[i].msg_hdr, &msgs[i], &names[i], 0);
     hs[i].msg_len = 0;
   }
-  int f = xnet__posix_recv_flags(flags);
+  int f = xnet__posix_recv_flags(p, flags);
   if (flags & XNET_MSG_WAITFORONE) f |= MSG_WAITFORONE;
   int r;
   do r = p->sys.recvmmsg(sock, hs, vlen, f, NULL);

@@ -12,8 +12,8 @@
 
 #include "posix_int.h"
 
-int xnet__posix_recv_flags(int flags) {
-  int f = 0;
+int xnet__posix_recv_flags(const xnet_posix *p, int flags) {
+  int f = p->host->recv_flags;
   if (flags & XNET_MSG_PEEK) f |= MSG_PEEK;
   if (flags & XNET_MSG_OOB) f |= MSG_OOB;
   return f;
@@ -79,7 +79,7 @@ int xnet__posix_recvmsg(void *inst, int sock, xnet_backend_msg *m,
   struct msghdr h;
   (void)xnet__posix_msghdr_prepare(&h, m, &name, 0); /* cannot fail */
   ssize_t r;
-  do r = p->sys.recvmsg(sock, &h, xnet__posix_recv_flags(flags));
+  do r = p->sys.recvmsg(sock, &h, xnet__posix_recv_flags(p, flags));
   while (r < 0 && errno == EINTR);
   if (r < 0) {
     m->n = 0;

@@ -109,6 +109,8 @@ typedef struct xnet_posix_host {
                          * close-on-exec (SOCK_NONBLOCK|SOCK_CLOEXEC); 0
                          * when the table's calls are the emulations */
   int send_flags;       /* added to every send (MSG_NOSIGNAL: no SIGPIPE) */
+  int recv_flags;       /* added to every receive (MSG_CMSG_CLOEXEC: fds
+                         * passed with SCM_RIGHTS arrive close-on-exec) */
   int msg_notification; /* the host's MSG_NOTIFICATION bit (SCTP), 0 none */
   /* Fills what getifaddrs leaves to the OS: hardware address and MTU of
    * out[0..n) (names, indexes and flags already filled), from the list and
@@ -188,7 +190,7 @@ int xnet__posix_sockaddr_from(const struct sockaddr *sa, socklen_t len,
 
 /* Host recv/send flags for XNET_MSG_* flags, and XNET_MSG_* flags of a
  * received msg_flags. */
-int xnet__posix_recv_flags(int flags);
+int xnet__posix_recv_flags(const xnet_posix *p, int flags);
 int xnet__posix_send_flags(const xnet_posix *p, int flags);
 int xnet__posix_msg_flags(const xnet_posix *p, int host_flags);
 
@@ -251,5 +253,10 @@ int xnet__posix_resolve(void *inst, const char *host, int family,
 /* interfaces.c */
 int xnet__posix_interfaces(void *inst, xnet_backend_interface *out,
                            size_t cap);
+int xnet__posix_interface_addrs(void *inst, int index, xnet_ip_net *out,
+                                size_t cap);
+/* poll_many.c: readiness of several sockets (and the waker) in one poll */
+int xnet__posix_wait_many(void *inst, xnet_backend_wait *socks, size_t n,
+                          int64_t deadline, xnet_waker *w);
 
 #endif /* XNET_POSIX_INT_H */

@@ -62,6 +62,9 @@ static const xnet_cmsg_abi darwin_cmsg = {
             [XNET_CTL6_PATHMTU] = {41, 44, 32, XNET_CMSG_KIND_NONE,
                                    XNET_CMSG_KIND_IP6_MTUINFO, 43},
         },
+    /* SCM_RIGHTS 0x01 (sys/socket.h). SCM_CREDS (0x03) is declared but
+     * XNU's unp_internalize accepts only SCM_RIGHTS: no credentials. */
+    .scm_rights = 1,
 };
 
 const xnet_profile xnet_profile_darwin = {

@@ -58,6 +58,16 @@ static const xnet_cmsg_abi dragonfly_cmsg = {
             [XNET_CTL6_PATHMTU] = {41, 44, 32, XNET_CMSG_KIND_NONE,
                                    XNET_CMSG_KIND_IP6_MTUINFO, 43},
         },
+    /* SCM_RIGHTS 0x01, SCM_CREDS 0x03 and struct cmsgcred (84 bytes: pid,
+     * uid, euid, gid, short ngroups, gid_t groups[CMGROUP_MAX = 16]) as in
+     * FreeBSD, sent zeroed for the kernel to fill (sys/sys/socket.h). */
+    .scm_rights = 1,
+    .scm_creds = 3,
+    .cred_len = 84,
+    .cred_pid_off = 0,
+    .cred_uid_off = 4,
+    .cred_gid_off = 12,
+    .cred_send = 1,
 };
 
 const xnet_profile xnet_profile_dragonfly = {

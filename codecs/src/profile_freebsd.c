@@ -60,6 +60,17 @@ static const xnet_cmsg_abi freebsd_cmsg = {
             [XNET_CTL6_PATHMTU] = {41, 44, 32, XNET_CMSG_KIND_NONE,
                                    XNET_CMSG_KIND_IP6_MTUINFO, 43},
         },
+    /* SCM_RIGHTS 0x01, SCM_CREDS 0x03; struct cmsgcred {pid_t cmcred_pid;
+     * uid_t cmcred_uid, cmcred_euid; gid_t cmcred_gid; short
+     * cmcred_ngroups; gid_t cmcred_groups[CMGROUP_MAX = 16];} (84): sent
+     * zeroed, filled by the kernel (sys/sys/socket.h, unix(4)). */
+    .scm_rights = 1,
+    .scm_creds = 3,
+    .cred_len = 84,
+    .cred_pid_off = 0,
+    .cred_uid_off = 4,
+    .cred_gid_off = 12,
+    .cred_send = 1,
 };
 
 const xnet_profile xnet_profile_freebsd = {

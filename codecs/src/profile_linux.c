@@ -56,6 +56,16 @@ static const xnet_cmsg_abi linux_cmsg = {
             [XNET_CTL6_PATHMTU] = {41, 61, 32, XNET_CMSG_KIND_NONE,
                                    XNET_CMSG_KIND_IP6_MTUINFO, 60},
         },
+    /* SCM_RIGHTS 1, SCM_CREDENTIALS 2 (include/linux/socket.h); struct
+     * ucred {u32 pid; u32 uid; u32 gid;} (12, glibc bits/socket.h), filled
+     * by the sender and checked by the kernel (net/core/scm.c). */
+    .scm_rights = 1,
+    .scm_creds = 2,
+    .cred_len = 12,
+    .cred_pid_off = 0,
+    .cred_uid_off = 4,
+    .cred_gid_off = 8,
+    .cred_send = 1,
 };
 
 const xnet_profile xnet_profile_linux = {

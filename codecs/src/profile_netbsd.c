@@ -57,6 +57,17 @@ static const xnet_cmsg_abi netbsd_cmsg = {
             [XNET_CTL6_PATHMTU] = {41, 44, 32, XNET_CMSG_KIND_NONE,
                                    XNET_CMSG_KIND_IP6_MTUINFO, 43},
         },
+    /* SCM_RIGHTS 0x01, SCM_CREDS 0x10 and struct sockcred {pid_t sc_pid;
+     * uid_t sc_uid, sc_euid; gid_t sc_gid, sc_egid; int sc_ngroups; gid_t
+     * sc_groups[1];} (28 with one group), all sys/sys/socket.h. Delivered
+     * only to a receiver that set LOCAL_CREDS (sys/sys/un.h): never sent. */
+    .scm_rights = 1,
+    .scm_creds = 0x10,
+    .cred_len = 28,
+    .cred_pid_off = 0,
+    .cred_uid_off = 4,
+    .cred_gid_off = 12,
+    .cred_send = 0,
 };
 
 const xnet_profile xnet_profile_netbsd = {

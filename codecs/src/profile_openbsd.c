@@ -57,6 +57,9 @@ static const xnet_cmsg_abi openbsd_cmsg = {
             [XNET_CTL6_PATHMTU] = {41, 44, 32, XNET_CMSG_KIND_NONE,
                                    XNET_CMSG_KIND_IP6_MTUINFO, 43},
         },
+    /* SCM_RIGHTS 0x01 (sys/sys/socket.h). No credentials message: peers
+     * are identified with getsockopt(SO_PEERCRED) instead. */
+    .scm_rights = 1,
 };
 
 const xnet_profile xnet_profile_openbsd = {

@@ -16,6 +16,7 @@ const char *xnet_addr_network(const xnet_addr *a) {
   case XNET_KIND_UNIXGRAM: return "unixgram";
   case XNET_KIND_UNIXPACKET: return "unixpacket";
   case XNET_KIND_SCTP: return "sctp";
+  case XNET_KIND_PIPE: return "pipe";
   default: return "";
   }
 }
@@ -29,6 +30,7 @@ int xnet_addr_format(const xnet_addr *a, char *buf, size_t cap) {
   if (!a || a->kind == XNET_KIND_NONE) return snprintf(buf, cap, "<nil>");
   if (is_unix(a->kind))
     return snprintf(buf, cap, "%.*s", (int)a->path_len, a->path);
+  if (a->kind == XNET_KIND_PIPE) return snprintf(buf, cap, "pipe");
   /* Go prints a nil IP as "" inside host:port (":80"), "<nil>" alone. */
   char ip[XNET_IP_STRLEN] = "";
   if (a->ip.len != 0) xnet_ip_format(&a->ip, ip, sizeof ip);

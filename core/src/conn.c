@@ -83,12 +83,14 @@ static int conn_io(xnet_conn *c, int dir, const char *op_name,
 }
 
 int xnet_conn_read(xnet_conn *c, void *buf, size_t n) {
+  if (c->kind == XNET_KIND_PIPE) return xnet__pipe_read(c, buf, n);
   if (n == 0 && is_stream(c)) return 0; /* Go: no syscall for 0 bytes */
   conn_call k = {c, buf, clamp(n), NULL};
   return conn_io(c, XNET__READ, "read", call_read, &k);
 }
 
 int xnet_conn_write(xnet_conn *c, const void *buf, size_t n) {
+  if (c->kind == XNET_KIND_PIPE) return xnet__pipe_write(c, buf, n);
   const char *p = buf;
   size_t done = 0;
   int rc = xnet__pd_enter(&c->pd);
@@ -112,6 +114,7 @@ size_t xnet_conn_last_write(const xnet_conn *c) { return c->last_write; }
 
 int xnet_conn_close(xnet_conn *c) {
   if (!c) return XNET_EINVAL;
+  if (c->kind == XNET_KIND_PIPE) return xnet__pipe_close(c);
   int rc = xnet__pd_close(&c->pd);
   if (rc < 0) conn_fail(c, "close", rc);
   free(c);
@@ -156,7 +159,8 @@ int xnet_conn_set_write_deadline(xnet_conn *c, int64_t d) { return set_deadline(
 /* ---- message I/O ---- */
 
 static bool takes_addresses(const xnet_conn *c) {
-  return c->kind != XNET_KIND_TCP && c->kind != XNET_KIND_NONE;
+  return c->kind != XNET_KIND_TCP && c->kind != XNET_KIND_NONE &&
+         c->kind != XNET_KIND_PIPE;
 }
 
 int xnet_conn_read_msg(xnet_conn *c, void *buf, size_t n, void *oob,
@@ -174,7 +178,8 @@ int xnet_conn_read_msg(xnet_conn *c, void *buf, size_t n, void *oob,
   if (rc == 0) rc = xnet__pd_io(&c->pd, XNET__READ, call_recvmsg, &k);
   if (rc < 0) {
     conn_fail(c, "read", rc);
-  } else if (from) {
+  } else if (from && (m.addr.family != XNET_AF_UNIX || m.addr.path_len > 0)) {
+    /* An unnamed Unix sender has no address (Go: a nil *UnixAddr). */
     xnet__addr_from_sockaddr(c->pd.stack, c->kind, &m.addr, from);
   }
   xnet__pd_leave(&c->pd);
@@ -224,6 +229,7 @@ int xnet_conn_write_to(xnet_conn *c, const void *buf, size_t n,
 /* ---- socket options ---- */
 
 static int set_opt(xnet_conn *c, xnet_sockopt opt, int value) {
+  if (c->kind == XNET_KIND_PIPE) return conn_fail(c, "set", XNET_EINVAL);
   int rc = xnet__pd_enter(&c->pd);
   if (rc == 0) rc = OPS(c).setsockopt(INST(c), c->pd.sock, opt, value);
   if (rc < 0) conn_fail(c, "set", rc);

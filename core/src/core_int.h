@@ -38,8 +38,7 @@ typedef struct xnet__pd {
   _Atomic int64_t deadline[2]; /* [0] read, [1] write; 0 none */
   atomic_int closed;
   atomic_int busy;              /* calls in progress */
-  pthread_mutex_t mu;           /* guards waker creation and close */
-  pthread_cond_t idle;          /* signalled when busy drops to 0 */
+  pthread_mutex_t mu;           /* orders waker creation against close */
   xnet_waker *_Atomic waker[2]; /* created on the first blocking wait */
 } xnet__pd;
 
@@ -82,6 +81,10 @@ struct xnet_conn {
   xnet_addr laddr;
   xnet_addr raddr;
   size_t last_write;
+  /* XNET_KIND_PIPE only (pipe.c): the pair's shared state and which end
+   * this conn is (0 or 1); the pd then has no socket (sock -1). */
+  struct xnet__pipe *pipe;
+  int pipe_end;
 };
 
 struct xnet_listener {
@@ -96,6 +99,17 @@ struct xnet_listener {
  * the backend). On failure the socket is closed. */
 int xnet__conn_new(xnet_stack *s, int sock, xnet_kind kind, const char *net,
                    bool connected, xnet_conn **out);
+
+/* ---- pipe.c: net.Pipe conns, dispatched to from conn.c ---- */
+int xnet__pipe_read(xnet_conn *c, void *buf, size_t n);
+int xnet__pipe_write(xnet_conn *c, const void *buf, size_t n);
+int xnet__pipe_close(xnet_conn *c);
+
+/* ---- listen.c ---- */
+/* Wraps a listening socket in a new listener (address queried from the
+ * backend; unlink_on_close false). On failure the socket is closed. */
+int xnet__listener_new(xnet_stack *s, int sock, xnet_kind kind,
+                       const char *net, xnet_listener **out);
 
 /* ---- dial.c / listen.c shared ---- */
 /* Creates a socket for the network and family, sets the options Go sets

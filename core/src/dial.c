@@ -1,8 +1,10 @@
-/* dial.c — Dial, DialTimeout, Dialer.Dial and the typed dial forms. */
+/* dial.c — Dial, DialTimeout, Dialer.Dial and the typed dial forms; one
+ * attempt is started and finished here, the waiting and the order of
+ * attempts are happy_eyeballs.c's. */
 #include <stdio.h>
 #include <string.h>
 
-#include "core_int.h"
+#include "dial_int.h"
 #include "xnet/error.h"
 #include "xnet/op_error.h"
 
@@ -11,40 +13,36 @@ static bool is_unix(xnet_kind k) {
          k == XNET_KIND_UNIXPACKET;
 }
 
-/* Connects sock to ra, waiting for completion until deadline (0: none). */
-static int connect_wait(xnet_stack *s, int sock, const xnet_sockaddr *ra,
-                        int64_t deadline) {
-  int rc = s->ops.connect(s->inst, sock, ra);
-  if (rc != XNET_EAGAIN) return rc;
-  /* A private poll descriptor carries the deadline; it never closes the
-   * socket (the caller owns it) and creates no waker unless it blocks. */
-  xnet__pd pd;
-  xnet__pd_init(&pd, s, sock);
-  atomic_store(&pd.deadline[XNET__WRITE], deadline);
-  rc = xnet__pd_wait(&pd, XNET__WRITE);
-  xnet__pd_dispose(&pd);
-  if (rc < 0) return rc;
-  return s->ops.connect_result(s->inst, sock);
-}
-
-/* Dials one resolved remote address. */
-static int dial_one(xnet_stack *s, const xnet_network *n, const xnet_addr *la,
-                    const xnet_addr *ra, const xnet_dialer *d,
-                    int64_t deadline, const char *address, xnet_conn **out) {
+int xnet__dial_start(xnet_stack *s, const xnet_network *n,
+                     const xnet_addr *la, const xnet_addr *ra,
+                     const xnet_dialer *d, const char *address, int *sock) {
+  *sock = -1;
   int family = is_unix(n->kind) ? XNET_AF_UNIX : xnet__addr_family(n, la, ra);
   xnet_sockaddr rsa, lsa;
   int rc = xnet__addr_to_sockaddr(s, ra, family, &rsa);
   if (rc < 0) return rc;
-  int sock;
+  int fd;
   rc = xnet__socket(s, n, family, false, d ? d->control : NULL,
-                    d ? d->control_arg : NULL, address, &sock);
+                    d ? d->control_arg : NULL, address, &fd);
   if (rc < 0) return rc;
   if (la) {
     rc = xnet__addr_to_sockaddr(s, la, family, &lsa);
-    if (rc == 0) rc = s->ops.bind(s->inst, sock, &lsa);
+    if (rc == 0) rc = s->ops.bind(s->inst, fd, &lsa);
   }
-  if (rc == 0) rc = connect_wait(s, sock, &rsa, deadline);
-  if (rc == 0 && d && d->keep_alive > 0 && n->kind == XNET_KIND_TCP) {
+  /* XNET_EAGAIN: in progress; the caller waits (happy_eyeballs.c). */
+  if (rc == 0) rc = s->ops.connect(s->inst, fd, &rsa);
+  if (rc < 0 && rc != XNET_EAGAIN) {
+    s->ops.close(s->inst, fd);
+    return rc;
+  }
+  *sock = fd;
+  return rc;
+}
+
+int xnet__dial_finish(xnet_stack *s, const xnet_network *n,
+                      const xnet_dialer *d, int sock, xnet_conn **out) {
+  int rc = 0;
+  if (d && d->keep_alive > 0 && n->kind == XNET_KIND_TCP) {
     int64_t sec = (d->keep_alive + XNET_SECOND - 1) / XNET_SECOND;
     rc = s->ops.setsockopt(s->inst, sock, XNET_SO_KEEPALIVE, 1);
     if (rc == 0) rc = s->ops.setsockopt(s->inst, sock, XNET_TCP_KEEPIDLE, (int)sec);
@@ -76,17 +74,39 @@ int xnet_dialer_dial(const xnet_dialer *d, const char *network,
   xnet_stack *s = d ? d->stack : NULL;
   if ((rc = xnet__stack_resolve(&s)) < 0)
     return xnet__fail("dial", network, NULL, NULL, rc);
-  xnet_addr ra;
-  rc = xnet_resolve_addr(s, network, address, &ra);
+  const xnet_addr *la = d ? d->local_addr : NULL;
+  xnet_canceler *cancel = d ? d->cancel : NULL;
+  if (cancel && cancel->stack != s)
+    return xnet__fail("dial", network, la, NULL, XNET_EINVAL);
+  if (xnet__canceled(cancel))
+    return xnet__fail_canceled("dial", network, la, NULL);
+  /* Happy Eyeballs needs every address of the name; other dials keep
+   * xnet_resolve_addr's choice of one. */
+  bool dual = d && d->dual_stack && n.kind == XNET_KIND_TCP &&
+              n.family == XNET_AF_UNSPEC;
+  xnet_addr ra[XNET__DIAL_MAX_ADDRS];
+  size_t count = 1, primaries = 1;
+  if (dual)
+    rc = xnet__resolve_list(s, network, address, ra, XNET__DIAL_MAX_ADDRS,
+                            &count);
+  else
+    rc = xnet_resolve_addr(s, network, address, &ra[0]);
   if (rc < 0) {
     /* Keep the resolver's detail, name the operation "dial". */
     xnet_op_error e = *xnet_last_error();
     return xnet__fail_text("dial", network, e.detail, rc);
   }
-  const xnet_addr *la = d ? d->local_addr : NULL;
+  if (dual && (count = xnet__dial_partition(ra, count, la, &primaries)) == 0)
+    return xnet__fail("dial", network, la, NULL, XNET_ENOSUITABLEADDR);
   int64_t deadline = dial_deadline(s, d);
-  rc = dial_one(s, &n, la, &ra, d, deadline, address, out);
-  return rc < 0 ? xnet__fail("dial", network, la, &ra, rc) : 0;
+  xnet_addr failed;
+  rc = xnet__dial_addrs(s, &n, la, ra, primaries, count, d, deadline, address,
+                        out, &failed);
+  if (rc == 0) return 0;
+  const xnet_addr *at = failed.kind != XNET_KIND_NONE ? &failed : &ra[0];
+  if (rc == XNET_ECLOSED && xnet__canceled(cancel))
+    return xnet__fail_canceled("dial", network, la, at);
+  return xnet__fail("dial", network, la, at, rc);
 }
 
 int xnet_dial(const char *network, const char *address, xnet_conn **out) {
@@ -113,7 +133,9 @@ int xnet_dial_addr(xnet_stack *s, const char *network, const xnet_addr *laddr,
     return xnet__fail("dial", network, NULL, NULL, rc);
   xnet_dialer d = {0};
   d.stack = s;
-  rc = dial_one(s, &n, laddr && laddr->kind != XNET_KIND_NONE ? laddr : NULL,
-                raddr, &d, 0, "", out);
+  xnet_addr failed;
+  rc = xnet__dial_addrs(s, &n,
+                        laddr && laddr->kind != XNET_KIND_NONE ? laddr : NULL,
+                        raddr, 1, 1, &d, 0, "", out, &failed);
   return rc < 0 ? xnet__fail("dial", network, laddr, raddr, rc) : 0;
 }

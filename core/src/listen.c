@@ -47,20 +47,32 @@ static int listen_stream(xnet_stack *s, const xnet_network *n,
   if (rc < 0) return rc;
   int backlog = lc && lc->backlog > 0 ? lc->backlog : SOMAXCONN_DEFAULT;
   rc = s->ops.listen(s->inst, sock, backlog);
-  xnet_listener *l = rc == 0 ? calloc(1, sizeof *l) : NULL;
+  if (rc < 0) {
+    s->ops.close(s->inst, sock);
+    return rc;
+  }
+  if ((rc = xnet__listener_new(s, sock, n->kind, n->name, out)) < 0)
+    return rc;
+  /* Go removes the socket file of a Unix listener it bound. */
+  (*out)->unlink_on_close = is_unix(n->kind) && la && la->path_len > 0 &&
+                            la->path[0] != '@';
+  return 0;
+}
+
+int xnet__listener_new(xnet_stack *s, int sock, xnet_kind kind,
+                       const char *net, xnet_listener **out) {
+  *out = NULL;
+  xnet_listener *l = calloc(1, sizeof *l);
   if (!l) {
     s->ops.close(s->inst, sock);
-    return rc < 0 ? rc : XNET_ENOMEM;
+    return XNET_ENOMEM;
   }
   xnet__pd_init(&l->pd, s, sock);
-  l->kind = n->kind;
-  snprintf(l->net, sizeof l->net, "%s", n->name);
+  l->kind = kind;
+  snprintf(l->net, sizeof l->net, "%s", net);
   xnet_sockaddr sa;
   if (s->ops.local_addr(s->inst, sock, &sa) == 0)
-    xnet__addr_from_sockaddr(s, n->kind, &sa, &l->laddr);
-  /* Go removes the socket file of a Unix listener it bound. */
-  l->unlink_on_close = is_unix(n->kind) && la && la->path_len > 0 &&
-                       la->path[0] != '@';
+    xnet__addr_from_sockaddr(s, kind, &sa, &l->laddr);
   *out = l;
   return 0;
 }

@@ -7,7 +7,10 @@
  * waiter so the new deadline takes effect, and close wakes both. A waker is
  * a latch (backend.h), so a wake that races with the start of a wait is not
  * lost. close waits until every call in progress has left before closing
- * the socket, so a blocked reader never touches a reused descriptor. */
+ * the socket, so a blocked reader never touches a reused descriptor, and
+ * a call touches the object only while it is counted in `busy`. */
+#include <sched.h>
+
 #include "core_int.h"
 #include "xnet/error.h"
 
@@ -19,7 +22,6 @@ void xnet__pd_init(xnet__pd *pd, xnet_stack *s, int sock) {
   atomic_init(&pd->closed, 0);
   atomic_init(&pd->busy, 0);
   pthread_mutex_init(&pd->mu, NULL);
-  pthread_cond_init(&pd->idle, NULL);
   atomic_init(&pd->waker[0], NULL);
   atomic_init(&pd->waker[1], NULL);
 }
@@ -37,14 +39,9 @@ int xnet__pd_prepare(xnet__pd *pd, int dir) {
 }
 
 void xnet__pd_leave(xnet__pd *pd) {
+  /* The last access: once the count drops, a concurrent close may free the
+   * object (xnet__pd_close polls the count, nobody signals it). */
   atomic_fetch_sub(&pd->busy, 1);
-  /* While closing, every departure lets close re-wake the wakers: a waker
-   * shared by two waiters (two accepters) wakes one per wake. */
-  if (atomic_load(&pd->closed)) {
-    pthread_mutex_lock(&pd->mu);
-    pthread_cond_broadcast(&pd->idle);
-    pthread_mutex_unlock(&pd->mu);
-  }
 }
 
 static xnet_waker *get_waker(xnet__pd *pd, int dir, int *err) {
@@ -102,19 +99,22 @@ void xnet__pd_set_deadline(xnet__pd *pd, int dir, int64_t deadline) {
 
 int xnet__pd_close(xnet__pd *pd) {
   xnet_stack *s = pd->stack;
+  /* Under the mutex, so get_waker either created its waker before (and it
+   * is woken below) or sees `closed` and creates none. */
   pthread_mutex_lock(&pd->mu);
   atomic_store(&pd->closed, 1);
-  /* Wake, and wake again after each departure, until no call is left: no
-   * waker can be created from here on (get_waker checks `closed` under the
-   * mutex), and a call that has not waited yet sees the latch or `closed`. */
+  pthread_mutex_unlock(&pd->mu);
+  /* Wake until every call has left. Calls never block except in the
+   * backend's wait, which a wake ends, so this spins for microseconds;
+   * waking again each round also frees a second waiter that shared a
+   * waker with the first (a latch wakes one wait per wake). */
   while (atomic_load(&pd->busy) > 0) {
     for (int dir = 0; dir < 2; dir++) {
       xnet_waker *w = atomic_load(&pd->waker[dir]);
       if (w) s->ops.waker_wake(s->inst, w);
     }
-    pthread_cond_wait(&pd->idle, &pd->mu);
+    sched_yield();
   }
-  pthread_mutex_unlock(&pd->mu);
   int rc = s->ops.close(s->inst, pd->sock);
   xnet__pd_dispose(pd);
   return rc;
@@ -127,5 +127,4 @@ void xnet__pd_dispose(xnet__pd *pd) {
     if (w) s->ops.waker_close(s->inst, w);
   }
   pthread_mutex_destroy(&pd->mu);
-  pthread_cond_destroy(&pd->idle);
 }

@@ -104,6 +104,28 @@ static int stub_open(void *i, const void *c) {
   return 0;
 }
 static void stub_close_stack(void *i) { (void)i; }
+static int stub_import_fd(void *i, int fd, int *s) {
+  (void)i, (void)fd, (void)s;
+  return XNET_ENOTSUP;
+}
+static int stub_interface_addrs(void *i, int x, xnet_ip_net *o, size_t c) {
+  (void)i, (void)x, (void)o, (void)c;
+  return XNET_ENOTSUP;
+}
+static int stub_multicast_addrs(void *i, int x, xnet_ip *o, size_t c) {
+  (void)i, (void)x, (void)o, (void)c;
+  return XNET_ENOTSUP;
+}
+static int stub_wait_many(void *i, xnet_backend_wait *s, size_t n, int64_t d,
+                          xnet_waker *w) {
+  (void)i, (void)s, (void)n, (void)d, (void)w;
+  return XNET_ENOTSUP;
+}
+static int stub_setsockopt_group(void *i, int s, xnet_sockopt o, int x,
+                                 const xnet_sockaddr *g) {
+  (void)i, (void)s, (void)o, (void)x, (void)g;
+  return XNET_ENOTSUP;
+}
 
 #define XNET__FILL(field, stub) \
   if (!ops->field) ops->field = stub
@@ -139,6 +161,11 @@ static void fill_stubs(xnet_backend_ops *ops) {
   XNET__FILL(interfaces, stub_interfaces);
   XNET__FILL(open, stub_open);
   XNET__FILL(close_stack, stub_close_stack);
+  XNET__FILL(import_fd, stub_import_fd);
+  XNET__FILL(interface_addrs, stub_interface_addrs);
+  XNET__FILL(multicast_addrs, stub_multicast_addrs);
+  XNET__FILL(wait_many, stub_wait_many);
+  XNET__FILL(setsockopt_group, stub_setsockopt_group);
 }
 #undef XNET__FILL
 

@@ -379,7 +379,7 @@ static void test_posix_syscalls_message_flags(void) {
   XT_ASSERT_INT_EQ(sm, 2);
   XT_ASSERT_INT_EQ(send_flags, MSG_NOSIGNAL | MSG_OOB | MSG_EOR);
   XT_ASSERT_INT_EQ(rm, 0);
-  XT_ASSERT_INT_EQ(recv_flags, MSG_PEEK);
+  XT_ASSERT_INT_EQ(recv_flags, MSG_CMSG_CLOEXEC | MSG_PEEK); /* passed fds close-on-exec */
   XT_ASSERT_INT_EQ(m.flags, XNET_MSG_TRUNC | XNET_MSG_CTRUNC | XNET_MSG_EOR |
                                 XNET_MSG_OOB);
   XT_ASSERT_INT_EQ(m.addr.family, XNET_AF_UNSPEC);

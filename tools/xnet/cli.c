@@ -11,13 +11,15 @@
 const xnet_tool_command xnet_tool_commands[] = {
     {"decode", "print the IPv4/IPv6, ICMP, UDP/TCP and SCTP headers of captured packets",
      xnet_tool_decode},
+    {"cat", "dial or listen on a Go network and copy stdin to it and it to stdout",
+     xnet_tool_cat},
     {NULL, NULL, NULL},
 };
 
 static void usage(FILE *f) {
   fputs("usage: xnet [--help] [--version] COMMAND [ARGS...]\n"
         "\n"
-        "Go-style networking for C: a window on the xnet codecs.\n"
+        "Go-style networking for C: a window on the xnet codecs and conns.\n"
         "\n"
         "commands:\n",
         f);
@@ -25,8 +27,9 @@ static void usage(FILE *f) {
     fprintf(f, "  %-10s %s\n", c->name, c->summary);
   fputs("\n"
         "Run `xnet COMMAND --help` for a command's options.\n"
-        "Exit status: 0 success, 1 some packets failed to decode, 2 usage error,\n"
-        "3 unreadable or damaged input.\n",
+        "Exit status: 0 success, 1 some packets failed to decode (decode) or a\n"
+        "network error (cat), 2 usage error, 3 unreadable or damaged input\n"
+        "(decode) or failed standard input/output (cat).\n",
         f);
 }
 

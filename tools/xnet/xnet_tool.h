@@ -6,12 +6,13 @@
  *
  * Exit status (every subcommand):
  *   0  success
- *   1  the input was read, but some packets stopped decoding (they are
- *      printed with an error)
- *   2  usage error (unknown subcommand or option, missing argument)
- *   3  the input could not be opened or read, is neither a capture nor hex
- *      text, or is damaged part-way (the packets before the damage are
- *      printed first)
+ *   1  decode: the input was read, but some packets stopped decoding (they
+ *      are printed with an error); cat: a network error (dial, listen,
+ *      accept, read or write failed or timed out)
+ *   2  usage error (unknown subcommand, option or network, missing argument)
+ *   3  decode: the input could not be opened or read, is neither a capture
+ *      nor hex text, or is damaged part-way (the packets before the damage
+ *      are printed first); cat: standard input or output failed
  *
  * Thread-safety: reentrant (no global state); each call uses its streams.
  */
@@ -23,6 +24,7 @@
 enum {
   XNET_TOOL_EXIT_OK = 0,
   XNET_TOOL_EXIT_PACKET_ERRORS = 1,
+  XNET_TOOL_EXIT_NETWORK = 1,
   XNET_TOOL_EXIT_USAGE = 2,
   XNET_TOOL_EXIT_INPUT = 3
 };
@@ -44,5 +46,10 @@ int xnet_tool_main(int argc, char **argv, FILE *in, FILE *out, FILE *err);
 
 /* xnet decode [--json] [FILE|-] */
 int xnet_tool_decode(int argc, char **argv, FILE *in, FILE *out, FILE *err);
+
+/* xnet cat [-l] [-w SECONDS] NETWORK ADDRESS
+ * Thread-safety: blocks until the copy is done; `in` is read through its
+ * descriptor (fileno) when it has one, so it must hold no buffered input. */
+int xnet_tool_cat(int argc, char **argv, FILE *in, FILE *out, FILE *err);
 
 #endif /* XNET_TOOL_H */

@@ -107,6 +107,17 @@ typedef struct xnet_cmsg_abi {
   int32_t level_ipv6;    /* IPPROTO_IPV6 */
   xnet_cmsg_row ipv4[XNET_CTL__MAX];
   xnet_cmsg_row ipv6[XNET_CTL6__MAX];
+  /* Unix-domain controls, at level sol_socket (xnet/unix.h). */
+  int32_t scm_rights;    /* SCM_RIGHTS: payload of 32-bit descriptors */
+  int32_t scm_creds;     /* the credentials type (SCM_CREDENTIALS,
+                            SCM_CREDS); 0: none */
+  uint16_t cred_len;     /* its payload: sizeof the kernel's structure */
+  uint8_t cred_pid_off;  /* offsets of the 32-bit pid, real uid and real */
+  uint8_t cred_uid_off;  /* gid in that payload */
+  uint8_t cred_gid_off;
+  uint8_t cred_send;     /* 1: a sender attaches the message (Linux fills
+                            it, FreeBSD sends it zeroed for the kernel to
+                            fill); 0: only a receiver asks for it */
 } xnet_cmsg_abi;
 
 /* One message found by the iterator. data is a borrowed view into the

@@ -27,6 +27,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "xnet/cancel.h"
+#include "xnet/interface.h"
 #include "xnet/net.h"
 #include "xnet/stack.h"
 #include "xnet/visibility.h"
@@ -56,6 +58,9 @@ typedef struct xnet_dialer {
   int64_t fallback_delay;     /* ns before the fallback family; 0: 300 ms */
   xnet_control_fn control;    /* run before connect; NULL none */
   void *control_arg;
+  /* Cancels the dial from another thread (xnet/cancel.h); NULL none. It
+   * must belong to the dialer's stack. Go: Dialer.Cancel, DialContext. */
+  xnet_canceler *cancel;
 } xnet_dialer;
 
 /* Go's net.ListenConfig; the zero value listens on the default stack with
@@ -81,7 +86,20 @@ XNET_API XNET_WARN_UNUSED_RESULT int
 xnet_dial_timeout(const char *network, const char *address, int64_t timeout,
                   xnet_conn **out);
 
-/* xnet_dialer_dial dials with the dialer's settings. Go: Dialer.Dial. */
+/* xnet_dialer_dial dials with the dialer's settings. Go: Dialer.Dial.
+ * With dual_stack set, a "tcp" dial to a name with both IPv4 and IPv6
+ * addresses races the families (RFC 6555/8305 Happy Eyeballs, as Go):
+ * the first address's family first, one address after another, each
+ * given an equal share of the time left (at least 2 s when there is that
+ * much); the other family starts after fallback_delay, or as soon as the
+ * first has failed; the first connection wins and the other attempt is
+ * closed. When every address fails, the first family's first error is
+ * reported (its address in the op error).
+ * Errors: as xnet_dial; XNET_ECLOSED with detail "operation was canceled"
+ * when d->cancel is cancelled; XNET_EINVAL when d->cancel belongs to
+ * another stack.
+ * Limits: name resolution itself is not interrupted by a cancel; the dial
+ * fails as soon as it returns. */
 XNET_API XNET_WARN_UNUSED_RESULT int
 xnet_dialer_dial(const xnet_dialer *d, const char *network,
                  const char *address, xnet_conn **out);
@@ -121,6 +139,27 @@ xnet_listen_addr(xnet_stack *s, const char *network, const xnet_addr *laddr,
 XNET_API XNET_WARN_UNUSED_RESULT int
 xnet_listen_packet_addr(xnet_stack *s, const char *network,
                         const xnet_addr *laddr, xnet_conn **out);
+
+/* xnet_listen_multicast_udp opens a UDP conn on the stack s (NULL: the
+ * default) receiving the datagrams sent to the group gaddr (IP and port;
+ * port 0 picks one) on the interface ifi (NULL: the system's choice, which
+ * may need routing configuration). The
+ * socket reuses addresses (SO_REUSEADDR, so several listeners can share a
+ * group and port), is bound to the group address and port, sends on ifi,
+ * does not loop its own multicast datagrams back (as Go sets it) and joins
+ * the group on ifi (MCAST_JOIN_GROUP). Unlike Go, which binds the wildcard
+ * address and so also receives unicast and other groups' datagrams for the
+ * port (golang.org/issue/73484), only the group's datagrams arrive.
+ * network is "udp", "udp4" or "udp6". Go: net.ListenMulticastUDP.
+ * Errors: XNET_EUNKNOWNNET (another network); XNET_EBADADDR (gaddr NULL,
+ * not UDP, or not a multicast address: checked before any system call);
+ * XNET_ENOSUITABLEADDR (an IPv6 group on "udp4" or IPv4 on "udp6");
+ * XNET_ENOTSUP (a stack without the multicast options); host errors
+ * (-ENODEV for an interface index that no longer exists). */
+XNET_API XNET_WARN_UNUSED_RESULT int
+xnet_listen_multicast_udp(xnet_stack *s, const char *network,
+                          const xnet_interface *ifi, const xnet_addr *gaddr,
+                          xnet_conn **out);
 
 /* ---- listeners ---- */
 

@@ -31,7 +31,9 @@ typedef enum xnet_kind {
   XNET_KIND_UNIX,       /* UnixAddr, net "unix" (stream) */
   XNET_KIND_UNIXGRAM,   /* UnixAddr, net "unixgram" */
   XNET_KIND_UNIXPACKET, /* UnixAddr, net "unixpacket" */
-  XNET_KIND_SCTP        /* SCTPAddr (the SCTP layer) */
+  XNET_KIND_SCTP,       /* SCTPAddr (the SCTP layer) */
+  XNET_KIND_PIPE        /* Go's pipeAddr of net.Pipe: network and text
+                         * "pipe", no other field (xnet/pipe.h) */
 } xnet_kind;
 
 /* A parsed network string. */

@@ -27,6 +27,7 @@
 #include <sys/uio.h> /* struct iovec: batch I/O uses the caller's iovecs */
 
 #include "xnet/address.h"
+#include "xnet/ip_net.h"
 #include "xnet/profile.h"
 #include "xnet/stack.h"
 
@@ -95,6 +96,17 @@ typedef enum xnet_sockopt {
   XNET_TCP_KEEPINTVL,   /* seconds */
   XNET_TCP_KEEPCNT,
   XNET_IPV6_V6ONLY,
+  /* Multicast (ListenMulticastUDP). The *_LOOP options and
+   * IPV6_MULTICAST_IF (an interface index) are ints through setsockopt;
+   * IP_MULTICAST_IF and the *_MCAST_JOIN_GROUP options take an interface
+   * index and a group, whose host structure (ip_mreqn, group_req) the
+   * backend builds: they go through ops->setsockopt_group only. */
+  XNET_IP_MULTICAST_IF,
+  XNET_IP_MULTICAST_LOOP,
+  XNET_IPV6_MULTICAST_IF,
+  XNET_IPV6_MULTICAST_LOOP,
+  XNET_IP_MCAST_JOIN_GROUP,   /* RFC 3678 MCAST_JOIN_GROUP, IPv4 group */
+  XNET_IPV6_MCAST_JOIN_GROUP, /* RFC 3678 MCAST_JOIN_GROUP, IPv6 group */
   XNET_SOCKOPT__MAX
 } xnet_sockopt;
 
@@ -115,6 +127,18 @@ typedef struct xnet_backend_interface {
   uint8_t hwaddr_len;
   unsigned flags; /* XNET_IFF_* (xnet/interface.h) */
 } xnet_backend_interface;
+
+/* One socket of ops->wait_many: sock < 0 is skipped; ready is set nonzero
+ * when the socket is ready for events (or has an error or hang-up pending,
+ * which the next call on it reports). */
+typedef struct xnet_backend_wait {
+  int sock;
+  unsigned events; /* XNET_WAIT_* */
+  unsigned ready;  /* out */
+} xnet_backend_wait;
+
+/* Most sockets one ops->wait_many call watches. */
+#define XNET_WAIT_MANY_MAX 16
 
 /* One resolved address of ops->resolve. */
 typedef struct xnet_resolved {
@@ -203,6 +227,38 @@ typedef struct xnet_backend_ops {
   /* ---- stack lifecycle ---- */
   int (*open)(void *inst, const void *config);
   void (*close_stack)(void *inst);
+
+  /* ---- ops added later (appended, so existing tables stay valid) ---- */
+  /* Takes an existing host descriptor as a socket of this stack (Go's
+   * newFileFD, behind FileConn/FileListener/FilePacketConn): checks that fd
+   * is a socket, duplicates it close-on-exec and puts the copy in
+   * non-blocking mode, which the original shares (one open file
+   * description), as in Go. The caller keeps fd; *sock is the stack's.
+   * Errors: XNET_ENOTSOCK (not a socket), XNET_EBADF, XNET_ENOTSUP (a stack
+   * without host descriptors, e.g. replay). */
+  int (*import_fd)(void *inst, int fd, int *sock);
+
+  /* Lists the unicast addresses of the interface with index (0: of every
+   * interface) into out (cap entries); returns the total count. Each is
+   * the address (4 bytes for IPv4, 16 without zone for IPv6) and its mask
+   * of the same length (len 0 when the system reports none). */
+  int (*interface_addrs)(void *inst, int index, xnet_ip_net *out, size_t cap);
+  /* Lists the multicast groups joined on the interface with index (0: on
+   * every interface), IPv4 groups first, into out (cap entries); returns
+   * the total count. */
+  int (*multicast_addrs)(void *inst, int index, xnet_ip *out, size_t cap);
+  /* ops->wait over n <= XNET_WAIT_MANY_MAX sockets at once (a dial racing
+   * two connects): returns 0 when at least one is ready (their `ready`
+   * set, the others' cleared), 1 when the waker fired, XNET_ETIMEDOUT, or
+   * an error (XNET_EINVAL for n out of range). */
+  int (*wait_many)(void *inst, xnet_backend_wait *socks, size_t n,
+                   int64_t deadline, xnet_waker *w);
+  /* Sets an option whose value names an interface index and a multicast
+   * group (XNET_IP_MULTICAST_IF with group NULL, XNET_*_MCAST_JOIN_GROUP),
+   * building the host's structure. Errors: XNET_EINVAL for another option,
+   * XNET_ENOTSUP when the host lacks it, host errors. */
+  int (*setsockopt_group)(void *inst, int sock, xnet_sockopt opt,
+                          int ifindex, const xnet_sockaddr *group);
 } xnet_backend_ops;
 
 /* xnet__host_stack_open opens a stack on the host backend this build
