@@ -54,17 +54,6 @@ bool xnet__canceled(const xnet_canceler *c) {
   return c && atomic_load(&c->canceled);
 }
 
-int xnet__fail_canceled(const char *op, const char *net, const xnet_addr *la,
-                        const xnet_addr *ra) {
-  xnet__fail(op, net, la, ra, XNET_ECLOSED);
-  /* The record is this thread's own, non-const object (op_error.c), and
-   * core_int.h has no writer taking both addresses and a detail: add the
-   * detail to what xnet__fail wrote. */
-  xnet_op_error *e = (xnet_op_error *)(uintptr_t)xnet_last_error();
-  snprintf(e->detail, sizeof e->detail, "operation was canceled");
-  return XNET_ECLOSED;
-}
-
 /* How long one socket is watched at a time on a stack without wait_many. */
 #define SLICE (5 * XNET_MILLISECOND)
 
@@ -97,7 +86,7 @@ int xnet__cancel_wait(xnet_stack *s, xnet_canceler *c, xnet_backend_wait *socks,
                       size_t n, int64_t deadline) {
   xnet_waker *w = c ? c->waker : NULL;
   for (;;) {
-    if (xnet__canceled(c)) return XNET_ECLOSED;
+    if (xnet__canceled(c)) return XNET_ECANCELED;
     if (c) atomic_fetch_add(&c->waiters, 1);
     int rc = wait_once(s, w, socks, n, deadline);
     if (c) atomic_fetch_sub(&c->waiters, 1);
@@ -106,7 +95,7 @@ int xnet__cancel_wait(xnet_stack *s, xnet_canceler *c, xnet_backend_wait *socks,
      * sharing c (the wake just consumed was theirs too). */
     if (xnet__canceled(c)) {
       s->ops.waker_wake(s->inst, w);
-      return XNET_ECLOSED;
+      return XNET_ECANCELED;
     }
   }
 }

@@ -79,7 +79,7 @@ int xnet_dialer_dial(const xnet_dialer *d, const char *network,
   if (cancel && cancel->stack != s)
     return xnet__fail("dial", network, la, NULL, XNET_EINVAL);
   if (xnet__canceled(cancel))
-    return xnet__fail_canceled("dial", network, la, NULL);
+    return xnet__fail("dial", network, la, NULL, XNET_ECANCELED);
   /* Happy Eyeballs needs every address of the name; other dials keep
    * xnet_resolve_addr's choice of one. */
   bool dual = d && d->dual_stack && n.kind == XNET_KIND_TCP &&
@@ -104,8 +104,6 @@ int xnet_dialer_dial(const xnet_dialer *d, const char *network,
                         out, &failed);
   if (rc == 0) return 0;
   const xnet_addr *at = failed.kind != XNET_KIND_NONE ? &failed : &ra[0];
-  if (rc == XNET_ECLOSED && xnet__canceled(cancel))
-    return xnet__fail_canceled("dial", network, la, at);
   return xnet__fail("dial", network, la, at, rc);
 }
 

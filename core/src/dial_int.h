@@ -29,17 +29,12 @@ struct xnet_canceler {
 bool xnet__canceled(const xnet_canceler *c);
 
 /* Waits until one of socks[0..n) is ready (its `ready` set), the deadline
- * passes (XNET_ETIMEDOUT) or c (may be NULL) is cancelled (XNET_ECLOSED).
+ * passes (XNET_ETIMEDOUT) or c (may be NULL) is cancelled (XNET_ECANCELED).
  * One socket waits through ops->wait, more through ops->wait_many (or, on
  * a stack without it, through ops->wait on each in turn, in short slices).
  * Returns 0 when a socket is ready, else the code. */
 int xnet__cancel_wait(xnet_stack *s, xnet_canceler *c, xnet_backend_wait *socks,
                       size_t n, int64_t deadline);
-
-/* Records a cancelled dial's failure: XNET_ECLOSED with detail "operation
- * was canceled" (Go's context.Canceled). Returns XNET_ECLOSED. */
-int xnet__fail_canceled(const char *op, const char *net, const xnet_addr *la,
-                        const xnet_addr *ra);
 
 /* ---- dial.c: one attempt in two halves, so attempts can overlap ---- */
 /* Creates the socket for ra, binds la, runs the dialer's control and

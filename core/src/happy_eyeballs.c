@@ -162,7 +162,7 @@ int xnet__dial_addrs(xnet_stack *s, const xnet_network *n,
   advance(&x, &r[0], &winner, &won);
   while (winner < 0) {
     if (xnet__canceled(x.cancel)) {
-      rc = XNET_ECLOSED;
+      rc = XNET_ECANCELED;
       break;
     }
     if (r[1].n && !r[1].started &&
@@ -220,7 +220,7 @@ int xnet__dial_addrs(xnet_stack *s, const xnet_network *n,
     s->ops.close(s->inst, r[i].sock);
   }
   if (winner < 0) {
-    if (xnet__canceled(x.cancel)) rc = XNET_ECLOSED;
+    if (xnet__canceled(x.cancel)) rc = XNET_ECANCELED;
     return rc;
   }
   rc = xnet__dial_finish(s, n, d, winner, out);

@@ -97,7 +97,8 @@ typedef struct option_case {
   xnet_sockopt opt;
   int value;
   int level, name; /* the host's numbers, from the system headers */
-  int unix_socket; /* SO_PASSCRED: a Unix socket's option */
+  int sock;        /* 0 TCP/IPv6; 1 Unix (SO_PASSCRED); 2 UDP/IPv6
+                    * (multicast options, which TCP refuses) */
   uint8_t bytes[8];
   size_t len;
 } option_case;
@@ -122,6 +123,12 @@ static const option_case cases[] = {
      INT_BYTES(10, 0, 0, 0)},
     {XNET_TCP_KEEPCNT, 4, IPPROTO_TCP, TCP_KEEPCNT, 0, INT_BYTES(4, 0, 0, 0)},
     {XNET_IPV6_V6ONLY, 1, IPPROTO_IPV6, IPV6_V6ONLY, 0, INT_BYTES(1, 0, 0, 0)},
+    {XNET_IP_MULTICAST_LOOP, 0, IPPROTO_IP, IP_MULTICAST_LOOP, 2,
+     INT_BYTES(0, 0, 0, 0)},
+    {XNET_IPV6_MULTICAST_IF, 0, IPPROTO_IPV6, IPV6_MULTICAST_IF, 2,
+     INT_BYTES(0, 0, 0, 0)},
+    {XNET_IPV6_MULTICAST_LOOP, 1, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, 2,
+     INT_BYTES(1, 0, 0, 0)},
 };
 #undef INT_BYTES
 #define NCASES (sizeof cases / sizeof cases[0])
@@ -129,6 +136,10 @@ static const option_case cases[] = {
 static void test_linux_sockopt_every_option_has_a_vector(void) {
   for (int opt = 1; opt < XNET_SOCKOPT__MAX; opt++) {
     if (opt == XNET_SO_ERROR || opt == XNET_SO_TYPE) continue; /* get-only */
+    /* Set through ops->setsockopt_group, whose bytes core.multicast checks. */
+    if (opt == XNET_IP_MULTICAST_IF || opt == XNET_IP_MCAST_JOIN_GROUP ||
+        opt == XNET_IPV6_MCAST_JOIN_GROUP)
+      continue;
     size_t i = 0;
     while (i < NCASES && (int)cases[i].opt != opt) i++;
     XT_ASSERT(i < NCASES);
@@ -136,14 +147,14 @@ static void test_linux_sockopt_every_option_has_a_vector(void) {
 }
 
 static void test_linux_sockopt_set_issues_exact_bytes(void) {
-  int tcp6, unx;
-  XT_ASSERT_OK(ops->socket(inst, XNET_AF_INET6, XNET_SOCK_STREAM, 0, &tcp6));
-  XT_ASSERT_OK(ops->socket(inst, XNET_AF_UNIX, XNET_SOCK_STREAM, 0, &unx));
+  int socks[3];
+  XT_ASSERT_OK(ops->socket(inst, XNET_AF_INET6, XNET_SOCK_STREAM, 0, &socks[0]));
+  XT_ASSERT_OK(ops->socket(inst, XNET_AF_UNIX, XNET_SOCK_STREAM, 0, &socks[1]));
+  XT_ASSERT_OK(ops->socket(inst, XNET_AF_INET6, XNET_SOCK_DGRAM, 0, &socks[2]));
   for (size_t i = 0; i < NCASES; i++) {
     const option_case *c = &cases[i];
     memset(&rec, 0, sizeof rec);
-    int rc = ops->setsockopt(inst, c->unix_socket ? unx : tcp6, c->opt,
-                             c->value);
+    int rc = ops->setsockopt(inst, socks[c->sock], c->opt, c->value);
     if (rc != 0) {
       xt_fail(__LINE__, __FILE__, "case %zu (option %d): %s", i, (int)c->opt,
               xt_err_name(rc));
@@ -154,8 +165,7 @@ static void test_linux_sockopt_set_issues_exact_bytes(void) {
     XT_ASSERT_INT_EQ(rec.name, c->name);
     XT_ASSERT_MEM_EQ(rec.val, rec.len, c->bytes, c->len);
   }
-  ops->close(inst, unx);
-  ops->close(inst, tcp6);
+  for (int i = 0; i < 3; i++) ops->close(inst, socks[i]);
 }
 
 static void test_linux_sockopt_rejected_options_issue_nothing(void) {

@@ -68,10 +68,9 @@ static void test_dial_cancel_wakes_blocked_dial(void) {
     xnet_canceler_cancel(b.d.cancel);
     pthread_join(t, NULL);
     XT_ASSERT(ctu_now_ns() - t0 < XNET_SECOND);
-    XT_ASSERT_ERR(b.rc, XNET_ECLOSED);
+    XT_ASSERT_ERR(b.rc, XNET_ECANCELED);
     XT_ASSERT(b.c == NULL);
     XT_ASSERT_STR_EQ(b.err.op, "dial");
-    XT_ASSERT_STR_EQ(b.err.detail, "operation was canceled");
     xnet_canceler_free(b.d.cancel);
   }
   XT_ASSERT_INT_EQ(ctu_count_fds(), fds);
@@ -91,8 +90,7 @@ static void test_dial_cancel_error_text_names_the_address(void) {
   char text[256], want[256];
   xnet_op_error_format(&b.err, text, sizeof text);
   snprintf(want, sizeof want,
-           "dial tcp4 %s: operation was canceled: "
-           "use of closed network connection",
+           "dial tcp4 %s: operation was canceled",
            full4_addr);
   XT_ASSERT_STR_EQ(text, want);
 }
@@ -106,11 +104,10 @@ static void test_dial_cancel_before_dial_fails_at_once(void) {
   xnet_canceler_cancel(d.cancel); /* again: nothing more */
   XT_ASSERT(xnet_canceler_is_canceled(d.cancel));
   xnet_conn *c = NULL;
-  XT_ASSERT_ERR(xnet_dialer_dial(&d, "tcp", full4_addr, &c), XNET_ECLOSED);
+  XT_ASSERT_ERR(xnet_dialer_dial(&d, "tcp", full4_addr, &c), XNET_ECANCELED);
   XT_ASSERT(c == NULL);
-  XT_ASSERT_STR_EQ(xnet_last_error()->detail, "operation was canceled");
   /* Every later dial too, and no socket was made. */
-  XT_ASSERT_ERR(xnet_dialer_dial(&d, "udp", "127.0.0.1:9", &c), XNET_ECLOSED);
+  XT_ASSERT_ERR(xnet_dialer_dial(&d, "udp", "127.0.0.1:9", &c), XNET_ECANCELED);
   XT_ASSERT_INT_EQ(ctu_count_fds(), fds + 1); /* the canceler's waker */
   xnet_canceler_free(d.cancel);
   xnet_canceler_free(NULL);
@@ -135,7 +132,7 @@ static void test_dial_cancel_one_canceler_stops_several_dials(void) {
   xnet_canceler_cancel(c);
   for (int i = 0; i < 3; i++) {
     pthread_join(t[i], NULL);
-    XT_ASSERT_ERR(b[i].rc, XNET_ECLOSED);
+    XT_ASSERT_ERR(b[i].rc, XNET_ECANCELED);
   }
   xnet_canceler_free(c);
   XT_ASSERT_INT_EQ(ctu_count_fds(), fds);
@@ -198,11 +195,10 @@ static void test_dial_cancel_stops_both_racing_families(void) {
   full_close(&f6);
   full_close(&f4);
   xnet_stack_close(s);
-  XT_ASSERT_ERR(b.rc, XNET_ECLOSED);
+  XT_ASSERT_ERR(b.rc, XNET_ECANCELED);
   XT_ASSERT_INT_EQ(nconnects, 2);
   XT_ASSERT_INT_EQ(connect_family[0], 6);
   XT_ASSERT_INT_EQ(connect_family[1], 4);
-  XT_ASSERT_STR_EQ(b.err.detail, "operation was canceled");
   XT_ASSERT_INT_EQ(ctu_count_fds(), fds); /* both attempts closed */
 }
 

@@ -270,9 +270,11 @@ static bool temp_socket_path(void) {
   return true;
 }
 
+/* Also checks the listener was closed: Unix listeners remove their file. */
 static void unix_round_trip(char *network) {
   XT_ASSERT(temp_socket_path());
   stream_round_trip(network, fx.path);
+  XT_ASSERT(access(fx.path, F_OK) != 0);
 }
 
 static void test_cat_unix_round_trip(void) { RUN_RELEASED(unix_round_trip("unix")); }
@@ -410,7 +412,7 @@ static void test_cat_refused_dial_is_a_network_error(void) {
   expect(argv, XNET_TOOL_EXIT_NETWORK, want);
 }
 
-static void test_cat_accept_times_out_with_w(void) {
+static void accept_timeout(void) {
   char *argv[] = {"xnet", "cat", "-w", "0.2", "-l", "tcp", "127.0.0.1:0", NULL};
   run_result r;
   run(&r, "", argv);
@@ -429,6 +431,8 @@ static void test_cat_accept_times_out_with_w(void) {
   XT_ASSERT(strncmp(addr, "127.0.0.1:", 10) == 0);
   XT_ASSERT(same);
 }
+
+static void test_cat_accept_times_out_with_w(void) { RUN_RELEASED(accept_timeout()); }
 
 static void test_cat_usage_errors_and_help(void) {
   char *none[] = {"xnet", "cat", NULL};
@@ -483,7 +487,7 @@ static void *echo_once(void *arg) {
 
 /* stdin without a descriptor, half-close, and the echo read to its end;
  * -w bounds every wait of the tool itself. */
-static void test_cat_in_process_tcp_echo(void) {
+static void tcp_in_process(void) {
   xnet_listener *l;
   XT_ASSERT_OK(xnet_listen("tcp", "127.0.0.1:0", &l));
   xnet_addr la;
@@ -506,6 +510,8 @@ static void test_cat_in_process_tcp_echo(void) {
   XT_ASSERT(same);
   XT_ASSERT_UINT_EQ(err_len, 0);
 }
+
+static void test_cat_in_process_tcp_echo(void) { RUN_RELEASED(tcp_in_process()); }
 
 /* A dialed udp copy ends with its input; an unterminated last line is
  * sent too. */

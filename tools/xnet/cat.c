@@ -53,8 +53,8 @@ static const char cat_help[] =
     "\n"
     "Exit status: 0 both directions done; 1 network error (dial, listen,\n"
     "accept, read or write failed or timed out); 2 usage error (unknown\n"
-    "option or network, missing or extra argument); 3 standard input or\n"
-    "output failed.\n";
+    "option or network, missing or extra argument); 3 local failure\n"
+    "(standard input or output, a pipe or a thread).\n";
 
 typedef struct cat_args {
   bool listen;

@@ -12,7 +12,8 @@
  *   2  usage error (unknown subcommand, option or network, missing argument)
  *   3  decode: the input could not be opened or read, is neither a capture
  *      nor hex text, or is damaged part-way (the packets before the damage
- *      are printed first); cat: standard input or output failed
+ *      are printed first); cat: a local failure (standard input or
+ *      output, a pipe or a thread)
  *
  * Thread-safety: reentrant (no global state); each call uses its streams.
  */

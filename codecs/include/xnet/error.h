@@ -53,6 +53,7 @@ extern "C" {
   XX(ENOTSOCK, -ENOTSOCK, "socket operation on non-socket")                    \
   XX(EPROTOTYPE, -EPROTOTYPE, "protocol wrong type for socket")                \
   XX(ESOCKTNOSUPPORT, -ESOCKTNOSUPPORT, "socket type not supported")           \
+  XX(ECANCELED, -ECANCELED, "operation was canceled")                          \
   XX(ESHORT, -4001, "buffer shorter than the structure it must hold")          \
   XX(EBADLEN, -4002, "length field inconsistent with the data")                \
   XX(EBADVERSION, -4003, "unexpected protocol version")                        \

@@ -13,8 +13,8 @@
  *   // elsewhere: xnet_canceler_cancel(c);
  *
  * Once cancelled, every dial using the canceler — blocked now or started
- * later — fails at once with XNET_ECLOSED, and the op error's detail is
- * "operation was canceled" (Go's context.Canceled text). Cancelling is
+ * later — fails at once with XNET_ECANCELED, whose text is Go's
+ * context.Canceled ("operation was canceled"). Cancelling is
  * permanent, like closing Go's channel.
  *
  * Ownership: the caller owns a canceler and frees it with

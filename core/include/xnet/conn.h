@@ -95,7 +95,7 @@ xnet_dial_timeout(const char *network, const char *address, int64_t timeout,
  * first has failed; the first connection wins and the other attempt is
  * closed. When every address fails, the first family's first error is
  * reported (its address in the op error).
- * Errors: as xnet_dial; XNET_ECLOSED with detail "operation was canceled"
+ * Errors: as xnet_dial; XNET_ECANCELED ("operation was canceled")
  * when d->cancel is cancelled; XNET_EINVAL when d->cancel belongs to
  * another stack.
  * Limits: name resolution itself is not interrupted by a cancel; the dial
