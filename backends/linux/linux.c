@@ -87,6 +87,7 @@ static const xnet_backend_ops xnet_backend_linux = {
     .waker_close = xnet__posix_waker_close,
     /* ---- names and interfaces ---- */
     .resolve = xnet__posix_resolve,
+    .reverse = xnet__posix_reverse,
     .interfaces = xnet__posix_interfaces,
     /* ---- stack lifecycle (nothing to release) ---- */
     .open = linux_open,

@@ -68,6 +68,9 @@ typedef struct xnet_posix_syscalls {
   int (*getaddrinfo)(const char *host, const char *service,
                      const struct addrinfo *hints, struct addrinfo **res);
   void (*freeaddrinfo)(struct addrinfo *res);
+  int (*getnameinfo)(const struct sockaddr *sa, socklen_t salen, char *host,
+                     socklen_t hostlen, char *serv, socklen_t servlen,
+                     int flags);
   int (*getifaddrs)(struct ifaddrs **list);
   void (*freeifaddrs)(struct ifaddrs *list);
   unsigned (*if_nametoindex)(const char *name);
@@ -250,6 +253,7 @@ int xnet__posix_getsockopt_raw(void *inst, int sock, int level, int name,
 /* resolve.c */
 int xnet__posix_resolve(void *inst, const char *host, int family,
                         xnet_resolved *out, size_t cap);
+int xnet__posix_reverse(void *inst, const xnet_ip *ip, char *name, size_t cap);
 /* interfaces.c */
 int xnet__posix_interfaces(void *inst, xnet_backend_interface *out,
                            size_t cap);

@@ -1,4 +1,5 @@
-/* resolve.c — host names to addresses through getaddrinfo.
+/* resolve.c — host names to addresses through getaddrinfo, and addresses
+ * to names through getnameinfo.
  *
  * AI_ADDRCONFIG is off, so "localhost" resolves to both loopback
  * addresses even on a host whose only interface is lo (Go's resolver does
@@ -81,4 +82,35 @@ int xnet__posix_resolve(void *inst, const char *host, int family,
   p->sys.freeaddrinfo(res);
   if (n == 0 && cap > 0) return XNET_ENOHOST;
   return (int)(n > INT32_MAX ? INT32_MAX : n);
+}
+
+int xnet__posix_reverse(void *inst, const xnet_ip *ip, char *name, size_t cap) {
+  xnet_posix *p = inst;
+  xnet_sockaddr sa;
+  memset(&sa, 0, sizeof sa);
+  xnet_ip v4;
+  if (xnet_ip_to4(ip, &v4) == 0) {
+    sa.family = XNET_AF_INET;
+    sa.ip = v4;
+  } else if (ip->len == 16) {
+    sa.family = XNET_AF_INET6;
+    sa.ip = *ip;
+    sa.ip.zone[0] = '\0';
+  } else {
+    return XNET_EINVAL;
+  }
+  struct sockaddr_storage ss;
+  socklen_t len;
+  int rc = xnet__posix_sockaddr_to(&sa, &ss, &len);
+  if (rc < 0) return rc;
+  char host[NI_MAXHOST];
+  errno = 0;
+  /* NI_NAMEREQD: an address without a name is an error, not its text. */
+  rc = p->sys.getnameinfo((const struct sockaddr *)&ss, len, host, sizeof host,
+                          NULL, 0, NI_NAMEREQD);
+  if (rc != 0) return eai_code(rc, errno);
+  size_t n = strlen(host);
+  if (n >= cap) return XNET_ENOBUFS;
+  memcpy(name, host, n + 1);
+  return (int)n;
 }

@@ -65,6 +65,11 @@ static int sys_getaddrinfo(const char *host, const char *service,
   return getaddrinfo(host, service, hints, res);
 }
 static void sys_freeaddrinfo(struct addrinfo *res) { freeaddrinfo(res); }
+static int sys_getnameinfo(const struct sockaddr *sa, socklen_t salen,
+                           char *host, socklen_t hostlen, char *serv,
+                           socklen_t servlen, int flags) {
+  return getnameinfo(sa, salen, host, hostlen, serv, servlen, flags);
+}
 static int sys_getifaddrs(struct ifaddrs **list) { return getifaddrs(list); }
 static void sys_freeifaddrs(struct ifaddrs *list) { freeifaddrs(list); }
 static unsigned sys_if_nametoindex(const char *name) {
@@ -146,6 +151,7 @@ void xnet__posix_syscalls_init(xnet_posix_syscalls *t) {
       .open = sys_open,
       .getaddrinfo = sys_getaddrinfo,
       .freeaddrinfo = sys_freeaddrinfo,
+      .getnameinfo = sys_getnameinfo,
       .getifaddrs = sys_getifaddrs,
       .freeifaddrs = sys_freeifaddrs,
       .if_nametoindex = sys_if_nametoindex,

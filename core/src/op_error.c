@@ -50,6 +50,9 @@ int xnet_op_error_format(const xnet_op_error *e, char *buf, size_t cap) {
   /* Go's UnknownNetworkError names the network: "unknown network tcp5". */
   const char *cause_arg = e->code == XNET_EUNKNOWNNET ? e->net : "";
   const char *sep = cause_arg[0] ? " " : "";
+  /* Go's DNSError has no network or address: "lookup NAME: cause". */
+  if (!e->net[0] && !src[0] && !dst[0] && e->detail[0])
+    return snprintf(buf, cap, "%s %s: %s", e->op, e->detail, cause);
   if (e->detail[0] && e->code != 0)
     return snprintf(buf, cap, "%s: %s: %s%s%s", head, e->detail, cause, sep,
                     cause_arg);

@@ -66,11 +66,15 @@ int xnet__pd_wait(xnet__pd *pd, int dir) {
   xnet_stack *s = pd->stack;
   for (;;) {
     if (atomic_load(&pd->closed)) return XNET_ECLOSED;
-    int64_t deadline = atomic_load(&pd->deadline[dir]);
-    if (deadline != 0 && s->ops.now(s->inst) >= deadline) return XNET_ETIMEDOUT;
     int err = 0;
     xnet_waker *w = get_waker(pd, dir, &err);
     if (!w && err < 0) return err;
+    /* Read the deadline only once the waker exists: a setter stores the
+     * deadline and then looks for a waker to wake, so either it finds this
+     * one or this load sees its deadline (both are sequentially consistent
+     * atomics) — a change is never missed. */
+    int64_t deadline = atomic_load(&pd->deadline[dir]);
+    if (deadline != 0 && s->ops.now(s->inst) >= deadline) return XNET_ETIMEDOUT;
     int rc = s->ops.wait(s->inst, pd->sock,
                          dir == XNET__READ ? XNET_WAIT_READ : XNET_WAIT_WRITE,
                          deadline, w);

@@ -127,6 +127,11 @@ static int stub_setsockopt_group(void *i, int s, xnet_sockopt o, int x,
   return XNET_ENOTSUP;
 }
 
+static int stub_reverse(void *i, const xnet_ip *ip, char *n, size_t c) {
+  (void)i, (void)ip, (void)n, (void)c;
+  return XNET_ENOTSUP;
+}
+
 #define XNET__FILL(field, stub) \
   if (!ops->field) ops->field = stub
 
@@ -158,6 +163,7 @@ static void fill_stubs(xnet_backend_ops *ops) {
   XNET__FILL(waker_wake, stub_waker);
   XNET__FILL(waker_close, stub_waker);
   XNET__FILL(resolve, stub_resolve);
+  XNET__FILL(reverse, stub_reverse);
   XNET__FILL(interfaces, stub_interfaces);
   XNET__FILL(open, stub_open);
   XNET__FILL(close_stack, stub_close_stack);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core_test_util.h"
+#include "posix_int.h"
 #include "xnet/error.h"
 #include "xnet/op_error.h"
 #include "xnet_test.h"
@@ -87,6 +88,62 @@ static void test_deadline_shortened_while_blocked_takes_effect(void) {
   xnet_conn_close(r.c);
 }
 
+typedef struct {
+  xnet_conn *c;
+  atomic_int done;
+  int rc;
+} racing_read;
+
+static void *read_racing(void *arg) {
+  racing_read *r = arg;
+  char b[8];
+  r->rc = xnet_conn_read(r->c, b, sizeof b);
+  atomic_store(&r->done, 1);
+  return NULL;
+}
+
+/* The waker is created on a reader's first block; make that slow so a
+ * deadline set meanwhile lands in the window between the reader's
+ * decision to block and its wait. */
+static int (*real_eventfd)(unsigned, int);
+static int slow_eventfd(unsigned init, int flags) {
+  ctu_sleep_ms(5);
+  return real_eventfd(init, flags);
+}
+
+/* A deadline set while the reader is creating its waker (before it can be
+ * woken) must still end the read. */
+static void test_deadline_set_while_reader_starts_is_never_missed(void) {
+  static xnet_posix_syscalls sys;
+  xnet__host_syscalls(&sys);
+  real_eventfd = sys.eventfd;
+  sys.eventfd = slow_eventfd;
+  xnet_posix_config cfg = {.syscalls = &sys};
+  xnet_stack *s;
+  XT_ASSERT_OK(xnet__host_stack_open_config(&cfg, &s));
+  xnet_listen_config lc = {0};
+  lc.stack = s;
+  int missed = 0, timeouts = 0;
+  for (int i = 0; i < 20; i++) {
+    racing_read r = {0};
+    atomic_init(&r.done, 0);
+    if (xnet_listen_config_listen_packet(&lc, "udp4", "127.0.0.1:0", &r.c) < 0) break;
+    pthread_t t;
+    pthread_create(&t, NULL, read_racing, &r);
+    ctu_sleep_ms(2); /* the reader is inside slow_eventfd */
+    xnet_conn_set_read_deadline(r.c, xnet_deadline_in(s, -1));
+    int64_t until = ctu_now_ns() + 1000 * 1000000LL;
+    while (!atomic_load(&r.done) && ctu_now_ns() < until) ctu_sleep_ms(1);
+    missed += !atomic_load(&r.done);
+    xnet_conn_close(r.c); /* also frees a reader that missed the deadline */
+    pthread_join(t, NULL);
+    timeouts += r.rc == XNET_ETIMEDOUT;
+  }
+  xnet_stack_close(s);
+  XT_ASSERT_INT_EQ(missed, 0);
+  XT_ASSERT_INT_EQ(timeouts, 20);
+}
+
 static void test_deadline_accept_times_out(void) {
   xnet_listener *l;
   XT_ASSERT_OK(xnet_listen("tcp", "127.0.0.1:0", &l));
@@ -104,4 +161,5 @@ XT_SUITE(core, deadline, NULL, NULL,
          XT_TEST(test_deadline_in_the_past_fails_at_once),
          XT_TEST(test_deadline_extended_while_blocked_takes_effect),
          XT_TEST(test_deadline_shortened_while_blocked_takes_effect),
+         XT_TEST(test_deadline_set_while_reader_starts_is_never_missed),
          XT_TEST(test_deadline_accept_times_out));

@@ -93,7 +93,8 @@ static void test_udp_packet_apis_reject_tcp(void) {
   xnet_addr from;
   char b[4];
   XT_ASSERT_ERR(xnet_conn_read_from(c, b, sizeof b, &from), XNET_EINVAL);
-  XT_ASSERT_ERR(xnet_listen_packet("tcp", "127.0.0.1:0", &c), XNET_EUNKNOWNNET);
+  xnet_conn *pc;
+  XT_ASSERT_ERR(xnet_listen_packet("tcp", "127.0.0.1:0", &pc), XNET_EUNKNOWNNET);
   xnet_conn_close(c);
   xnet_listener *bad;
   XT_ASSERT_ERR(xnet_listen("udp", "127.0.0.1:0", &bad), XNET_EUNKNOWNNET);

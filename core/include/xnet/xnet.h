@@ -34,6 +34,7 @@
 #include "xnet/op_error.h"
 #include "xnet/stack.h"
 #include "xnet/interface.h"
+#include "xnet/lookup.h"
 #include "xnet/cancel.h"
 #include "xnet/file.h"
 #include "xnet/pipe.h"

@@ -259,6 +259,10 @@ typedef struct xnet_backend_ops {
    * XNET_ENOTSUP when the host lacks it, host errors. */
   int (*setsockopt_group)(void *inst, int sock, xnet_sockopt opt,
                           int ifindex, const xnet_sockaddr *group);
+  /* Reverse lookup: the host name of ip (no zone) into name[0..cap), NUL
+   * terminated; returns its length. Errors: XNET_ENOHOST when the address
+   * has no name, XNET_ENOBUFS when cap is too small. */
+  int (*reverse)(void *inst, const xnet_ip *ip, char *name, size_t cap);
 } xnet_backend_ops;
 
 /* xnet__host_stack_open opens a stack on the host backend this build
