@@ -18,7 +18,7 @@ static int conn_fail(const xnet_conn *c, const char *op, int code) {
 }
 
 int xnet__conn_new(xnet_stack *s, int sock, xnet_kind kind, const char *net,
-                   bool connected, xnet_conn **out) {
+                   bool connected, const xnet_sockaddr *peer, xnet_conn **out) {
   *out = NULL;
   xnet_conn *c = calloc(1, sizeof *c);
   if (!c) {
@@ -34,7 +34,10 @@ int xnet__conn_new(xnet_stack *s, int sock, xnet_kind kind, const char *net,
     c->family = sa.family;
     xnet__addr_from_sockaddr(s, kind, &sa, &c->laddr);
   }
-  if (connected && s->ops.remote_addr(s->inst, sock, &sa) == 0)
+  /* accept already reported the peer: one system call fewer per conn. */
+  if (connected && peer && peer->family != XNET_AF_UNSPEC)
+    xnet__addr_from_sockaddr(s, kind, peer, &c->raddr);
+  else if (connected && s->ops.remote_addr(s->inst, sock, &sa) == 0)
     xnet__addr_from_sockaddr(s, kind, &sa, &c->raddr);
   *out = c;
   return 0;

@@ -96,9 +96,10 @@ struct xnet_listener {
 };
 
 /* Wraps a connected or bound socket in a new conn (addresses queried from
- * the backend). On failure the socket is closed. */
+ * the backend, except a peer the caller already knows: NULL or AF_UNSPEC
+ * to query). On failure the socket is closed. */
 int xnet__conn_new(xnet_stack *s, int sock, xnet_kind kind, const char *net,
-                   bool connected, xnet_conn **out);
+                   bool connected, const xnet_sockaddr *peer, xnet_conn **out);
 
 /* ---- pipe.c: net.Pipe conns, dispatched to from conn.c ---- */
 int xnet__pipe_read(xnet_conn *c, void *buf, size_t n);

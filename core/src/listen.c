@@ -86,7 +86,7 @@ static int listen_packet(xnet_stack *s, const xnet_network *n,
   int sock;
   int rc = bind_socket(s, n, la, false, lc, address, &sock);
   if (rc < 0) return rc;
-  return xnet__conn_new(s, sock, n->kind, n->name, false, out);
+  return xnet__conn_new(s, sock, n->kind, n->name, false, NULL, out);
 }
 
 /* Resolves the address text of a listen call. */
@@ -190,7 +190,7 @@ int xnet_listener_accept(xnet_listener *l, xnet_conn **out) {
   accept_call k = {l, -1, {0}};
   int rc = xnet__pd_enter(&l->pd);
   if (rc == 0) rc = xnet__pd_io(&l->pd, XNET__READ, call_accept, &k);
-  if (rc == 0) rc = xnet__conn_new(l->pd.stack, k.sock, l->kind, l->net, true, out);
+  if (rc == 0) rc = xnet__conn_new(l->pd.stack, k.sock, l->kind, l->net, true, &k.peer, out);
   if (rc < 0) xnet__fail("accept", l->net, NULL, &l->laddr, rc);
   xnet__pd_leave(&l->pd);
   return rc < 0 ? rc : 0;

@@ -6,6 +6,7 @@
  * never as passed. Exit status: 0 only when every active test passed and no
  * named suite was unknown. */
 #include <CUnit/Basic.h>
+#include <dirent.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,6 +68,17 @@ const char *xt_fixtures_dir(void) { return XNET_FIXTURES_DIR; }
 
 static unsigned skipped;
 
+/* Open descriptors of this process (-1 where /proc is not mounted): the
+ * run must end with as many as it started with. */
+static int count_fds(void) {
+  DIR *d = opendir("/proc/self/fd");
+  if (!d) return -1;
+  int n = 0;
+  while (readdir(d)) n++;
+  closedir(d);
+  return n;
+}
+
 static int add_suite(const xt_suite *s) {
   CU_pSuite cs = CU_add_suite(s->name, s->init, s->cleanup);
   if (!cs) return -1;
@@ -104,7 +116,13 @@ int main(int argc, char **argv) {
     }
   }
   CU_basic_set_mode(CU_BRM_VERBOSE);
+  int fds_before = count_fds();
   CU_basic_run_tests();
+  int fds_after = count_fds();
+  int fd_leak = fds_before >= 0 && fds_after != fds_before;
+  if (fd_leak)
+    fprintf(stderr, "FD LEAK: %d descriptors open before the suites, %d after\n",
+            fds_before, fds_after);
   unsigned failed = CU_get_number_of_failures() + CU_get_number_of_suites_failed() +
                     CU_get_number_of_tests_failed();
   unsigned ran = CU_get_number_of_tests_run();
@@ -114,5 +132,5 @@ int main(int argc, char **argv) {
     fprintf(stderr, "no test ran\n");
     return 1;
   }
-  return failed ? 1 : 0;
+  return failed || fd_leak ? 1 : 0;
 }
