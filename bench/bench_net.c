@@ -4,8 +4,10 @@
  *   net.tcp_accept_close   connections dialled, accepted and closed per s
  *   net.tcp_echo           MB/s echoed over one connection, 1 MiB writes
  *   net.udp_pingpong       datagrams per s, read-from/write-to ping-pong
- * Each figure is the best of three alternating rounds; `.ratio` is the raw
- * program's time ÷ xnet's time for the same work. */
+ * Each round runs the raw program then xnet on the same work; the figures
+ * are medians over ROUNDS rounds, and `.ratio` is the median of the
+ * per-round ratios (raw time ÷ xnet time), which cancels the drift of a
+ * shared, noisy machine better than comparing separate bests. */
 #define _GNU_SOURCE
 
 #include <arpa/inet.h>
@@ -19,7 +21,7 @@
 #include "bench.h"
 #include "xnet/conn.h"
 
-#define ROUNDS 3
+#define ROUNDS 7
 #define CONNS 1000
 #define ECHO_MIB 64
 #define PINGS 20000
@@ -249,20 +251,31 @@ static double x_pingpong(void) {
   return ns;
 }
 
-/* Best of ROUNDS alternating runs of each, then the figures. */
+static int cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+static double median(double *v, int n) {
+  qsort(v, (size_t)n, sizeof *v, cmp_double);
+  return v[n / 2];
+}
+
+/* ROUNDS rounds of (raw, xnet), then the median figures. */
 static void measure(const char *name, double (*raw)(void), double (*x)(void),
                     double work, const char *unit) {
-  double best_raw = 0, best_x = 0;
+  double t_raw[ROUNDS], t_x[ROUNDS], ratio[ROUNDS];
   for (int r = 0; r < ROUNDS; r++) {
-    double a = raw(), b = x();
-    if (r == 0 || a < best_raw) best_raw = a;
-    if (r == 0 || b < best_x) best_x = b;
+    t_raw[r] = raw();
+    t_x[r] = x();
+    ratio[r] = t_raw[r] / t_x[r];
   }
   char label[96];
-  bench_print(name, work / (best_x / 1e9), unit);
+  bench_print(name, work / (median(t_x, ROUNDS) / 1e9), unit);
   snprintf(label, sizeof label, "%s.raw", name);
-  bench_print(label, work / (best_raw / 1e9), unit);
-  bench_print_ratio(name, best_raw, best_x);
+  bench_print(label, work / (median(t_raw, ROUNDS) / 1e9), unit);
+  snprintf(label, sizeof label, "%s.ratio", name);
+  printf("%s %.3f\n", label, median(ratio, ROUNDS));
 }
 
 int main(void) {
