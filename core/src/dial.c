@@ -31,6 +31,10 @@ int xnet__dial_start(xnet_stack *s, const xnet_network *n,
   }
   /* XNET_EAGAIN: in progress; the caller waits (happy_eyeballs.c). */
   if (rc == 0) rc = s->ops.connect(s->inst, fd, &rsa);
+  /* On loopback the handshake has usually finished by the time connect
+   * returns "in progress": asking again (success once connected, the
+   * refusal, or still in progress) saves the wait and the SO_ERROR read. */
+  if (rc == XNET_EAGAIN) rc = s->ops.connect(s->inst, fd, &rsa);
   if (rc < 0 && rc != XNET_EAGAIN) {
     s->ops.close(s->inst, fd);
     return rc;
