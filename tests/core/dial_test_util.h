@@ -29,6 +29,8 @@ static struct sockaddr_in6 fake6;
 static int connect_family[16];
 static int64_t connect_at[16];
 static int nconnects;
+static int last_connect_fd = -1; /* the socket of the last call ... */
+static int last_connect_pending; /* ... and whether it was in progress */
 
 static int fake_getaddrinfo(const char *host, const char *service,
                             const struct addrinfo *hints,
@@ -61,13 +63,19 @@ static void fake_freeaddrinfo(struct addrinfo *res) {
   if (res != &fake_ai[0]) real.freeaddrinfo(res);
 }
 
+/* Records one attempt per socket: a dial asks connect again on the same
+ * socket to learn whether an in-progress connect has finished. */
 static int rec_connect(int fd, const struct sockaddr *sa, socklen_t len) {
-  if (nconnects < 16) {
+  bool again = fd == last_connect_fd && last_connect_pending;
+  if (!again && nconnects < 16) {
     connect_family[nconnects] = sa->sa_family == AF_INET ? 4 : 6;
     connect_at[nconnects] = ctu_now_ns();
     nconnects++;
   }
-  return real.connect(fd, sa, len);
+  int rc = real.connect(fd, sa, len);
+  last_connect_fd = fd;
+  last_connect_pending = rc < 0 && (errno == EINPROGRESS || errno == EALREADY);
+  return rc;
 }
 
 /* The recorder's syscall table: the host's, with the fakes. */
@@ -93,6 +101,7 @@ static inline void resolve_to(int first, int second) {
   answer[1] = second;
   nanswer = 2;
   nconnects = 0;
+  last_connect_fd = -1;
 }
 
 /* A listener whose accept queue is full. */
