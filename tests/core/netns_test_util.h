@@ -178,7 +178,7 @@ static inline void ntu_run_checks(const char *tag, ntu_check_fn fn) {
     xt_fail(__LINE__, __FILE__, "in namespace %s: %s", ns.name, err);
     return;
   }
-  CU_PASS("namespace checks");
+  XT_ASSERT(err == NULL); /* records the checks the child ran as passed */
 }
 
 #endif /* XNET_NETNS_TEST_UTIL_H */
