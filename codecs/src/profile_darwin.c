@@ -25,6 +25,7 @@
  */
 #include "xnet/cmsg.h"
 #include "xnet/profile.h"
+#include "xnet/sockopt_table.h"
 
 static const xnet_cmsg_abi darwin_cmsg = {
     .hdr_len = 12,
@@ -67,10 +68,60 @@ static const xnet_cmsg_abi darwin_cmsg = {
     .scm_rights = 1,
 };
 
+/* IP-level socket options (xnu bsd/netinet/in.h, bsd/netinet6/in6.h as
+ * shipped in the macOS SDK):
+ *   IP_HDRINCL 2, IP_TOS 3, IP_TTL 4, IP_MULTICAST_IF 9 (ip_mreqn),
+ *   IP_MULTICAST_TTL 10, IP_MULTICAST_LOOP 11 (u_char), MCAST_JOIN_GROUP
+ *   80 ... MCAST_UNBLOCK_SOURCE 85 as FreeBSD; IPV6_TCLASS 36, the other
+ *   IPv6 numbers as FreeBSD. group_req and group_source_req are declared
+ *   under #pragma pack(4): 132 / 260 bytes, group at 4, source at 132.
+ *   As Go's sys_darwin.go. */
+static const xnet_sockopt_abi darwin_sockopt = {
+    .rows =
+        {
+            [XNET_SO_IP_TOS] = {0, 3, XNET_SO_KIND_INT},
+            [XNET_SO_IP_TTL] = {0, 4, XNET_SO_KIND_INT},
+            [XNET_SO_IP_HDRINCL] = {0, 2, XNET_SO_KIND_INT},
+            [XNET_SO_IP_MULTICAST_TTL] = {0, 10, XNET_SO_KIND_BYTE},
+            [XNET_SO_IP_MULTICAST_LOOP] = {0, 11, XNET_SO_KIND_BYTE},
+            [XNET_SO_IP_MULTICAST_IF] = {0, 9, XNET_SO_KIND_IP_MREQN},
+            [XNET_SO_IP_JOIN_GROUP] = {0, 80, XNET_SO_KIND_GROUP_REQ},
+            [XNET_SO_IP_LEAVE_GROUP] = {0, 81, XNET_SO_KIND_GROUP_REQ},
+            [XNET_SO_IP_JOIN_SOURCE_GROUP] = {0, 82, XNET_SO_KIND_GROUP_SOURCE_REQ},
+            [XNET_SO_IP_LEAVE_SOURCE_GROUP] = {0, 83, XNET_SO_KIND_GROUP_SOURCE_REQ},
+            [XNET_SO_IP_BLOCK_SOURCE] = {0, 84, XNET_SO_KIND_GROUP_SOURCE_REQ},
+            [XNET_SO_IP_UNBLOCK_SOURCE] = {0, 85, XNET_SO_KIND_GROUP_SOURCE_REQ},
+            [XNET_SO_IPV6_TCLASS] = {41, 36, XNET_SO_KIND_INT},
+            [XNET_SO_IPV6_UNICAST_HOPS] = {41, 4, XNET_SO_KIND_INT},
+            [XNET_SO_IPV6_MULTICAST_IF] = {41, 9, XNET_SO_KIND_INT},
+            [XNET_SO_IPV6_MULTICAST_HOPS] = {41, 10, XNET_SO_KIND_INT},
+            [XNET_SO_IPV6_MULTICAST_LOOP] = {41, 11, XNET_SO_KIND_INT},
+            [XNET_SO_IPV6_PATHMTU] = {41, 44, XNET_SO_KIND_MTUINFO},
+            [XNET_SO_IPV6_CHECKSUM] = {41, 26, XNET_SO_KIND_INT},
+            [XNET_SO_IPV6_ICMP6_FILTER] = {58, 18, XNET_SO_KIND_ICMP6_FILTER},
+            [XNET_SO_IPV6_JOIN_GROUP] = {41, 80, XNET_SO_KIND_GROUP_REQ},
+            [XNET_SO_IPV6_LEAVE_GROUP] = {41, 81, XNET_SO_KIND_GROUP_REQ},
+            [XNET_SO_IPV6_JOIN_SOURCE_GROUP] = {41, 82, XNET_SO_KIND_GROUP_SOURCE_REQ},
+            [XNET_SO_IPV6_LEAVE_SOURCE_GROUP] = {41, 83, XNET_SO_KIND_GROUP_SOURCE_REQ},
+            [XNET_SO_IPV6_BLOCK_SOURCE] = {41, 84, XNET_SO_KIND_GROUP_SOURCE_REQ},
+            [XNET_SO_IPV6_UNBLOCK_SOURCE] = {41, 85, XNET_SO_KIND_GROUP_SOURCE_REQ},
+        },
+    .af_inet = 2,
+    .af_inet6 = 30,
+    .sa_len_byte = 1,
+    .ss_size = 128,
+    .gr_size = 132,
+    .gr_group_off = 4,
+    .gsr_size = 260,
+    .gsr_group_off = 4,
+    .gsr_source_off = 132,
+};
+
 const xnet_profile xnet_profile_darwin = {
     .name = "darwin",
     .little_endian = 1,
     .ipv4_raw_host_order = 1,
     .icmp6_filter_set_passes = 1,
     .cmsg = &darwin_cmsg,
+    .sockopt = &darwin_sockopt,
 };

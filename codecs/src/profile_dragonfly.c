@@ -21,6 +21,7 @@
  */
 #include "xnet/cmsg.h"
 #include "xnet/profile.h"
+#include "xnet/sockopt_table.h"
 
 static const xnet_cmsg_abi dragonfly_cmsg = {
     .hdr_len = 12,
@@ -70,10 +71,47 @@ static const xnet_cmsg_abi dragonfly_cmsg = {
     .cred_send = 1,
 };
 
+/* IP-level socket options (dragonfly sys/netinet/in.h, sys/netinet6/in6.h):
+ *   IP_HDRINCL 2, IP_TOS 3, IP_TTL 4, IP_MULTICAST_TTL 10,
+ *   IP_MULTICAST_LOOP 11 (u_char); IPV6_UNICAST_HOPS 4, IPV6_MULTICAST_IF 9,
+ *   IPV6_MULTICAST_HOPS 10, IPV6_MULTICAST_LOOP 11, IPV6_CHECKSUM 26,
+ *   IPV6_PATHMTU 44, IPV6_TCLASS 61; ICMP6_FILTER 18 at IPPROTO_ICMPV6.
+ *   IP_MULTICAST_IF takes an in_addr, not an index, and there is no RFC
+ *   3678 MCAST_* API (only ip_mreq / ipv6_mreq): those rows are empty, so
+ *   index-based multicast options fail with XNET_ENOTSUP here. */
+static const xnet_sockopt_abi dragonfly_sockopt = {
+    .rows =
+        {
+            [XNET_SO_IP_TOS] = {0, 3, XNET_SO_KIND_INT},
+            [XNET_SO_IP_TTL] = {0, 4, XNET_SO_KIND_INT},
+            [XNET_SO_IP_HDRINCL] = {0, 2, XNET_SO_KIND_INT},
+            [XNET_SO_IP_MULTICAST_TTL] = {0, 10, XNET_SO_KIND_BYTE},
+            [XNET_SO_IP_MULTICAST_LOOP] = {0, 11, XNET_SO_KIND_BYTE},
+            [XNET_SO_IPV6_TCLASS] = {41, 61, XNET_SO_KIND_INT},
+            [XNET_SO_IPV6_UNICAST_HOPS] = {41, 4, XNET_SO_KIND_INT},
+            [XNET_SO_IPV6_MULTICAST_IF] = {41, 9, XNET_SO_KIND_INT},
+            [XNET_SO_IPV6_MULTICAST_HOPS] = {41, 10, XNET_SO_KIND_INT},
+            [XNET_SO_IPV6_MULTICAST_LOOP] = {41, 11, XNET_SO_KIND_INT},
+            [XNET_SO_IPV6_PATHMTU] = {41, 44, XNET_SO_KIND_MTUINFO},
+            [XNET_SO_IPV6_CHECKSUM] = {41, 26, XNET_SO_KIND_INT},
+            [XNET_SO_IPV6_ICMP6_FILTER] = {58, 18, XNET_SO_KIND_ICMP6_FILTER},
+        },
+    .af_inet = 2,
+    .af_inet6 = 28,
+    .sa_len_byte = 1,
+    .ss_size = 128,
+    .gr_size = 136,
+    .gr_group_off = 8,
+    .gsr_size = 264,
+    .gsr_group_off = 8,
+    .gsr_source_off = 136,
+};
+
 const xnet_profile xnet_profile_dragonfly = {
     .name = "dragonfly",
     .little_endian = 1,
     .ipv4_raw_host_order = 1,
     .icmp6_filter_set_passes = 1,
     .cmsg = &dragonfly_cmsg,
+    .sockopt = &dragonfly_sockopt,
 };

@@ -25,6 +25,7 @@
  */
 #include "xnet/cmsg.h"
 #include "xnet/profile.h"
+#include "xnet/sockopt_table.h"
 
 static const xnet_cmsg_abi linux_cmsg = {
     .hdr_len = 16,
@@ -68,10 +69,70 @@ static const xnet_cmsg_abi linux_cmsg = {
     .cred_send = 1,
 };
 
+/* IP-level socket options (Linux UAPI headers; checked against the host's
+ * by _Static_assert in backends/linux/ipopt.c):
+ *   IP_TOS 1, IP_TTL 2, IP_HDRINCL 3, IP_MULTICAST_IF 32 (ip_mreqn),
+ *   IP_MULTICAST_TTL 33, IP_MULTICAST_LOOP 34 (ints), MCAST_JOIN_GROUP 42,
+ *   MCAST_BLOCK_SOURCE 43, MCAST_UNBLOCK_SOURCE 44, MCAST_LEAVE_GROUP 45,
+ *   MCAST_JOIN_SOURCE_GROUP 46, MCAST_LEAVE_SOURCE_GROUP 47 (the same
+ *   numbers at IPPROTO_IP and IPPROTO_IPV6)          linux/in.h
+ *   ICMP_FILTER 1 at SOL_RAW 255                      linux/icmp.h
+ *   IPV6_CHECKSUM 7, IPV6_UNICAST_HOPS 16, IPV6_MULTICAST_IF 17,
+ *   IPV6_MULTICAST_HOPS 18, IPV6_MULTICAST_LOOP 19, IPV6_PATHMTU 61,
+ *   IPV6_TCLASS 67                                    linux/in6.h
+ *   ICMPV6_FILTER 1 at IPPROTO_ICMPV6 58              linux/icmpv6.h
+ *   SO_ATTACH_FILTER 26 at SOL_SOCKET 1               asm-generic/socket.h
+ *   struct group_req {u32; sockaddr_storage (128, 8-aligned)}: 136 bytes,
+ *   group at 8; group_source_req: 264, group 8, source 136  linux/in.h
+ * As Go's sys_linux.go sockOpts. */
+static const xnet_sockopt_abi linux_sockopt = {
+    .rows =
+        {
+            [XNET_SO_IP_TOS] = {0, 1, XNET_SO_KIND_INT},
+            [XNET_SO_IP_TTL] = {0, 2, XNET_SO_KIND_INT},
+            [XNET_SO_IP_HDRINCL] = {0, 3, XNET_SO_KIND_INT},
+            [XNET_SO_IP_MULTICAST_IF] = {0, 32, XNET_SO_KIND_IP_MREQN},
+            [XNET_SO_IP_MULTICAST_TTL] = {0, 33, XNET_SO_KIND_INT},
+            [XNET_SO_IP_MULTICAST_LOOP] = {0, 34, XNET_SO_KIND_INT},
+            [XNET_SO_IP_ICMP_FILTER] = {255, 1, XNET_SO_KIND_ICMP_FILTER},
+            [XNET_SO_IP_JOIN_GROUP] = {0, 42, XNET_SO_KIND_GROUP_REQ},
+            [XNET_SO_IP_LEAVE_GROUP] = {0, 45, XNET_SO_KIND_GROUP_REQ},
+            [XNET_SO_IP_JOIN_SOURCE_GROUP] = {0, 46, XNET_SO_KIND_GROUP_SOURCE_REQ},
+            [XNET_SO_IP_LEAVE_SOURCE_GROUP] = {0, 47, XNET_SO_KIND_GROUP_SOURCE_REQ},
+            [XNET_SO_IP_BLOCK_SOURCE] = {0, 43, XNET_SO_KIND_GROUP_SOURCE_REQ},
+            [XNET_SO_IP_UNBLOCK_SOURCE] = {0, 44, XNET_SO_KIND_GROUP_SOURCE_REQ},
+            [XNET_SO_IPV6_TCLASS] = {41, 67, XNET_SO_KIND_INT},
+            [XNET_SO_IPV6_UNICAST_HOPS] = {41, 16, XNET_SO_KIND_INT},
+            [XNET_SO_IPV6_MULTICAST_IF] = {41, 17, XNET_SO_KIND_INT},
+            [XNET_SO_IPV6_MULTICAST_HOPS] = {41, 18, XNET_SO_KIND_INT},
+            [XNET_SO_IPV6_MULTICAST_LOOP] = {41, 19, XNET_SO_KIND_INT},
+            [XNET_SO_IPV6_PATHMTU] = {41, 61, XNET_SO_KIND_MTUINFO},
+            [XNET_SO_IPV6_CHECKSUM] = {41, 7, XNET_SO_KIND_INT},
+            [XNET_SO_IPV6_ICMP6_FILTER] = {58, 1, XNET_SO_KIND_ICMP6_FILTER},
+            [XNET_SO_IPV6_JOIN_GROUP] = {41, 42, XNET_SO_KIND_GROUP_REQ},
+            [XNET_SO_IPV6_LEAVE_GROUP] = {41, 45, XNET_SO_KIND_GROUP_REQ},
+            [XNET_SO_IPV6_JOIN_SOURCE_GROUP] = {41, 46, XNET_SO_KIND_GROUP_SOURCE_REQ},
+            [XNET_SO_IPV6_LEAVE_SOURCE_GROUP] = {41, 47, XNET_SO_KIND_GROUP_SOURCE_REQ},
+            [XNET_SO_IPV6_BLOCK_SOURCE] = {41, 43, XNET_SO_KIND_GROUP_SOURCE_REQ},
+            [XNET_SO_IPV6_UNBLOCK_SOURCE] = {41, 44, XNET_SO_KIND_GROUP_SOURCE_REQ},
+            [XNET_SO_ATTACH_FILTER] = {1, 26, XNET_SO_KIND_SOCK_FPROG},
+        },
+    .af_inet = 2,
+    .af_inet6 = 10,
+    .sa_len_byte = 0,
+    .ss_size = 128,
+    .gr_size = 136,
+    .gr_group_off = 8,
+    .gsr_size = 264,
+    .gsr_group_off = 8,
+    .gsr_source_off = 136,
+};
+
 const xnet_profile xnet_profile_linux = {
     .name = "linux",
     .little_endian = 1,
     .ipv4_raw_host_order = 0,
     .icmp6_filter_set_passes = 0,
     .cmsg = &linux_cmsg,
+    .sockopt = &linux_sockopt,
 };

@@ -120,6 +120,7 @@ int xnet_conn_close(xnet_conn *c) {
   if (c->kind == XNET_KIND_PIPE) return xnet__pipe_close(c);
   int rc = xnet__pd_close(&c->pd);
   if (rc < 0) conn_fail(c, "close", rc);
+  xnet__batch_free(c);
   free(c);
   return rc < 0 ? rc : 0;
 }

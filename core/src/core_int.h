@@ -18,6 +18,12 @@ int xnet__fail(const char *op, const char *net, const xnet_addr *source,
 int xnet__fail_text(const char *op, const char *net, const char *text,
                     int code);
 
+/* ---- resolve.c ---- */
+/* Records a failed resolution the way Go words it: "lookup HOST" for a
+ * lookup that failed (host given), "address ADDRESS" otherwise. */
+int xnet__fail_resolve(const char *network, const char *address,
+                       const char *host, size_t host_len, int code);
+
 /* ---- addr.c: conversions between xnet_addr and the backend's form ---- */
 /* Fills a backend sockaddr from a public address; zones become scope ids
  * (numeric, or an interface name looked up through the stack). */
@@ -81,10 +87,16 @@ struct xnet_conn {
   xnet_addr laddr;
   xnet_addr raddr;
   size_t last_write;
+  /* Control-message flags turned on by xnet_ipv4_set_control_message
+   * ([0], XNET_IPV4_FLAG_*) and xnet_ipv6_set_control_message ([1]). */
+  _Atomic uint32_t cm_flags[2];
   /* XNET_KIND_PIPE only (pipe.c): the pair's shared state and which end
    * this conn is (0 or 1); the pd then has no socket (sock -1). */
   struct xnet__pipe *pipe;
   int pipe_end;
+  /* batch.c: the work arrays of read-batch and write-batch, by direction
+   * ([XNET__READ], [XNET__WRITE]); allocated by the first batch call. */
+  struct xnet__batch *batch[2];
 };
 
 struct xnet_listener {
@@ -100,6 +112,10 @@ struct xnet_listener {
  * to query). On failure the socket is closed. */
 int xnet__conn_new(xnet_stack *s, int sock, xnet_kind kind, const char *net,
                    bool connected, const xnet_sockaddr *peer, xnet_conn **out);
+
+/* ---- batch.c ---- */
+/* Frees the conn's batch work arrays (at close, once no call is inside). */
+void xnet__batch_free(xnet_conn *c);
 
 /* ---- pipe.c: net.Pipe conns, dispatched to from conn.c ---- */
 int xnet__pipe_read(xnet_conn *c, void *buf, size_t n);

@@ -84,25 +84,24 @@ int xnet_dialer_dial(const xnet_dialer *d, const char *network,
     return xnet__fail("dial", network, la, NULL, XNET_EINVAL);
   if (xnet__canceled(cancel))
     return xnet__fail("dial", network, la, NULL, XNET_ECANCELED);
-  /* Happy Eyeballs needs every address of the name; other dials keep
-   * xnet_resolve_addr's choice of one. */
+  /* Every address of the name, found under the dial's deadline and
+   * canceler, is tried in the resolver's order (Go's dialSerial); with
+   * Happy Eyeballs the other family races after the fallback delay. */
   bool dual = d && d->dual_stack && n.kind == XNET_KIND_TCP &&
               n.family == XNET_AF_UNSPEC;
+  int64_t deadline = dial_deadline(s, d);
   xnet_addr ra[XNET__DIAL_MAX_ADDRS];
-  size_t count = 1, primaries = 1;
-  if (dual)
-    rc = xnet__resolve_list(s, network, address, ra, XNET__DIAL_MAX_ADDRS,
-                            &count);
-  else
-    rc = xnet_resolve_addr(s, network, address, &ra[0]);
+  size_t count = 0, primaries;
+  rc = xnet__resolve_list(s, network, address, deadline, cancel, ra,
+                          XNET__DIAL_MAX_ADDRS, &count);
   if (rc < 0) {
     /* Keep the resolver's detail, name the operation "dial". */
     xnet_op_error e = *xnet_last_error();
     return xnet__fail_text("dial", network, e.detail, rc);
   }
+  primaries = count;
   if (dual && (count = xnet__dial_partition(ra, count, la, &primaries)) == 0)
     return xnet__fail("dial", network, la, NULL, XNET_ENOSUITABLEADDR);
-  int64_t deadline = dial_deadline(s, d);
   xnet_addr failed;
   rc = xnet__dial_addrs(s, &n, la, ra, primaries, count, d, deadline, address,
                         out, &failed);

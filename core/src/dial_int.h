@@ -81,10 +81,12 @@ int xnet__dial_addrs(xnet_stack *s, const xnet_network *n,
 /* ---- resolve_list.c ---- */
 /* Every address of the host in "host:port" for network (Go's
  * resolveAddrList), in the resolver's order, at most cap of them: a
- * literal or empty host gives one, as xnet_resolve_addr does. Records a
- * "resolve" failure as xnet_resolve_addr does. */
+ * literal or empty host gives one, as xnet_resolve_addr does. A name is
+ * looked up under deadline (stack clock, 0 none) and cancel (NULL none).
+ * Records a "resolve" failure as xnet_resolve_addr does. */
 int xnet__resolve_list(xnet_stack *s, const char *network,
-                       const char *address, xnet_addr *out, size_t cap,
+                       const char *address, int64_t deadline,
+                       xnet_canceler *cancel, xnet_addr *out, size_t cap,
                        size_t *count);
 
 #endif /* XNET_DIAL_INT_H */

@@ -53,13 +53,24 @@ static int resolve_host(xnet_stack *s, const char *host, size_t n, int family,
   return pick(r, got, family, out);
 }
 
-static int fail_addr(const char *network, const char *address, int code) {
+/* A failed name lookup, as Go words it: "lookup HOST". */
+static bool is_lookup_failure(int code) {
+  return code == XNET_ENOHOST || code == XNET_ETIMEDOUT ||
+         code == XNET_ECANCELED || code == XNET_EAGAIN;
+}
+
+int xnet__fail_resolve(const char *network, const char *address,
+                       const char *host, size_t host_len, int code) {
   char detail[160];
-  if (code == XNET_ENOHOST)
-    snprintf(detail, sizeof detail, "lookup %s", address);
+  if (is_lookup_failure(code) && host_len > 0)
+    snprintf(detail, sizeof detail, "lookup %.*s", (int)host_len, host);
   else
     snprintf(detail, sizeof detail, "address %s", address);
   return xnet__fail_text("resolve", network, detail, code);
+}
+
+static int fail_addr(const char *network, const char *address, int code) {
+  return xnet__fail_resolve(network, address, NULL, 0, code);
 }
 
 int xnet_resolve_addr(xnet_stack *s, const char *network, const char *address,
@@ -103,7 +114,7 @@ int xnet_resolve_addr(xnet_stack *s, const char *network, const char *address,
   }
   xnet_ip ip;
   rc = resolve_host(s, host, host_len, n.family, &ip);
-  if (rc < 0) return fail_addr(network, address, rc);
+  if (rc < 0) return xnet__fail_resolve(network, address, host, host_len, rc);
   out->kind = n.kind;
   out->ip = ip;
   out->port = port;

@@ -6,24 +6,19 @@
  * service) is resolved by xnet_resolve_addr too, with the host left empty,
  * so ports behave exactly as there; then the stack's resolver gives the
  * name's addresses for the network's family, in its order (getaddrinfo
- * sorts by RFC 6724, as Go's resolver does). */
+ * sorts by RFC 6724, as Go's resolver does), under the dial's deadline and
+ * canceler (xnet_lookup_ip_ctx). */
 #include <stdio.h>
 #include <string.h>
 
 #include "dial_int.h"
 #include "xnet/error.h"
 #include "xnet/hostport.h"
-
-/* Re-records a failure with the whole address, as resolve.c words it. */
-static int fail_addr(const char *network, const char *address, int code) {
-  char detail[160];
-  snprintf(detail, sizeof detail, "%s %s",
-           code == XNET_ENOHOST ? "lookup" : "address", address);
-  return xnet__fail_text("resolve", network, detail, code);
-}
+#include "xnet/lookup.h"
 
 int xnet__resolve_list(xnet_stack *s, const char *network,
-                       const char *address, xnet_addr *out, size_t cap,
+                       const char *address, int64_t deadline,
+                       xnet_canceler *cancel, xnet_addr *out, size_t cap,
                        size_t *count) {
   *count = 0;
   xnet_network n;
@@ -46,30 +41,37 @@ int xnet__resolve_list(xnet_stack *s, const char *network,
   }
   char port_only[80];
   if (hp.port_len + 2 > sizeof port_only)
-    return fail_addr(network, address, XNET_EUNKNOWNPORT);
+    return xnet__fail_resolve(network, address, NULL, 0, XNET_EUNKNOWNPORT);
   snprintf(port_only, sizeof port_only, ":%.*s", (int)hp.port_len, hp.port);
   xnet_addr first;
   if ((rc = xnet_resolve_addr(s, network, port_only, &first)) < 0)
-    return fail_addr(network, address, rc);
+    return xnet__fail_resolve(network, address, NULL, 0, rc);
   if ((rc = xnet__stack_resolve(&s)) < 0)
     return xnet__fail("resolve", network, NULL, NULL, rc);
   char name[256];
   if (hp.host_len >= sizeof name)
-    return fail_addr(network, address, XNET_ENOHOST);
+    return xnet__fail_resolve(network, address, hp.host, hp.host_len, XNET_ENOHOST);
   memcpy(name, hp.host, hp.host_len);
   name[hp.host_len] = '\0';
-  xnet_resolved r[XNET__DIAL_MAX_ADDRS];
-  int got = s->ops.resolve(s->inst, name, n.family, r,
-                           sizeof r / sizeof r[0]);
-  if (got == 0) got = XNET_ENOHOST;
-  if (got < 0) return fail_addr(network, address, got);
-  size_t kept = (size_t)got < XNET__DIAL_MAX_ADDRS ? (size_t)got
-                                                   : XNET__DIAL_MAX_ADDRS;
-  if (kept > cap) kept = cap;
-  for (size_t i = 0; i < kept; i++) {
-    out[i] = first;
-    out[i].ip = r[i].ip;
+  xnet_ip ips[XNET__DIAL_MAX_ADDRS];
+  size_t got = 0;
+  rc = xnet_lookup_ip_ctx(s, name, deadline, cancel, ips,
+                          XNET__DIAL_MAX_ADDRS, &got);
+  if (rc < 0) return xnet__fail_resolve(network, address, name, strlen(name), rc);
+  if (got > XNET__DIAL_MAX_ADDRS) got = XNET__DIAL_MAX_ADDRS;
+  /* Keep the network's family only ("tcp4" takes the IPv4 answers). */
+  size_t kept = 0;
+  for (size_t i = 0; i < got && kept < cap; i++) {
+    xnet_ip v4;
+    bool is4 = xnet_ip_to4(&ips[i], &v4) == 0;
+    if ((n.family == XNET_AF_INET && !is4) || (n.family == XNET_AF_INET6 && is4))
+      continue;
+    out[kept] = first;
+    out[kept].ip = is4 ? v4 : ips[i];
+    kept++;
   }
+  if (kept == 0)
+    return xnet__fail_resolve(network, address, NULL, 0, XNET_ENOSUITABLEADDR);
   *count = kept;
   return 0;
 }

@@ -8,11 +8,16 @@
 #include "xnet/version.h"
 #include "xnet_tool.h"
 
+/* lookup.c (declared here: xnet_tool.h is not this subcommand's file). */
+int xnet_tool_lookup(int argc, char **argv, FILE *in, FILE *out, FILE *err);
+
 const xnet_tool_command xnet_tool_commands[] = {
     {"decode", "print the IPv4/IPv6, ICMP, UDP/TCP and SCTP headers of captured packets",
      xnet_tool_decode},
     {"cat", "dial or listen on a Go network and copy stdin to it and it to stdout",
      xnet_tool_cat},
+    {"lookup", "look a name up as Go's net.Lookup* does (host, ip, addr, cname, txt, srv, mx, ns, port)",
+     xnet_tool_lookup},
     {NULL, NULL, NULL},
 };
 

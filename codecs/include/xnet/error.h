@@ -80,7 +80,8 @@ extern "C" {
   XX(EWRITETOCONNECTED, -4024, "use of WriteTo with pre-connected connection") \
   XX(ENOSUITABLEADDR, -4025, "no suitable address found")                      \
   XX(ENOHOST, -4026, "no such host")                                           \
-  XX(EUNKNOWNPORT, -4027, "unknown port")
+  XX(EUNKNOWNPORT, -4027, "unknown port")                                      \
+  XX(ESERVFAIL, -4028, "server misbehaving")
 
 enum {
 #define XNET__ERR_ENUM(name, value, msg) XNET_##name = (value),

@@ -22,6 +22,8 @@ extern "C" {
 
 /* Defined by xnet/cmsg.h: cmsghdr geometry and the per-option rows. */
 struct xnet_cmsg_abi;
+/* Defined by xnet/sockopt_table.h: IP-level socket option numbers. */
+struct xnet_sockopt_abi;
 
 typedef struct xnet_profile {
   /* Short flavour name: "linux", "freebsd", "netbsd", "openbsd",
@@ -42,6 +44,9 @@ typedef struct xnet_profile {
   uint8_t icmp6_filter_set_passes;
   /* Control-message layout and option rows; see xnet/cmsg.h. */
   const struct xnet_cmsg_abi *cmsg;
+  /* IP-level socket options (numbers, value layouts); see
+   * xnet/sockopt_table.h. */
+  const struct xnet_sockopt_abi *sockopt;
 } xnet_profile;
 
 XNET_API extern const xnet_profile xnet_profile_linux;

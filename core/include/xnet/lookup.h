@@ -5,7 +5,17 @@
  * getnameinfo: /etc/hosts, nsswitch, DNS). Results go into caller arrays:
  * with (cap, *count), a full array is not an error — *count says how many
  * were found, at most cap are stored. DNS record lookups (TXT, SRV, MX,
- * NS, CNAME) are not here.
+ * NS, CNAME) and lookups against named DNS servers are in xnet/dns.h.
+ *
+ * Deadlines and cancellation (the _ctx variants, Go's ctx argument): the
+ * system resolver cannot be interrupted, so a lookup with a deadline or a
+ * canceler runs the resolver on a helper thread and waits for it; when the
+ * deadline passes (XNET_ETIMEDOUT, "lookup NAME: i/o timeout") or the
+ * canceler fires (XNET_ECANCELED, seen within 20 ms) the caller returns at
+ * once and the helper finishes on its own and frees its state. Without a
+ * deadline or canceler no thread is made. Limits: the stack must stay open
+ * until abandoned helpers finish (the default host stack is never closed);
+ * a deadline bounds the caller's wait, not the resolver's work.
  *
  * Thread-safety: reentrant; failures fill the thread's xnet_op_error with
  * op "lookup" and the name.
@@ -14,8 +24,10 @@
 #define XNET_LOOKUP_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "xnet/address.h"
+#include "xnet/cancel.h"
 #include "xnet/stack.h"
 #include "xnet/visibility.h"
 
@@ -52,6 +64,32 @@ xnet_lookup_host(xnet_stack *s, const char *host,
 XNET_API XNET_WARN_UNUSED_RESULT int
 xnet_lookup_addr(xnet_stack *s, const char *addr,
                  char (*out)[XNET_HOSTNAME_MAX], size_t cap, size_t *count);
+
+/* xnet_lookup_ip_ctx is xnet_lookup_ip bounded by an absolute deadline on
+ * the stack's clock (0: none) and a canceler (NULL: none).
+ * Go: LookupIP (Resolver.LookupIPAddr(ctx) in later Go).
+ * Errors: as xnet_lookup_ip, and XNET_ETIMEDOUT (deadline passed; a
+ * timeout for xnet_error_is_timeout), XNET_ECANCELED, XNET_EAGAIN (no
+ * helper thread could be started). */
+XNET_API XNET_WARN_UNUSED_RESULT int
+xnet_lookup_ip_ctx(xnet_stack *s, const char *host, int64_t deadline,
+                   xnet_canceler *cancel, xnet_ip *out, size_t cap,
+                   size_t *count);
+
+/* xnet_lookup_host_ctx is xnet_lookup_host under a deadline and canceler.
+ * Go: LookupHost (with ctx in later Go). Errors: as xnet_lookup_ip_ctx. */
+XNET_API XNET_WARN_UNUSED_RESULT int
+xnet_lookup_host_ctx(xnet_stack *s, const char *host, int64_t deadline,
+                     xnet_canceler *cancel, char (*out)[XNET_IP_STRLEN],
+                     size_t cap, size_t *count);
+
+/* xnet_lookup_addr_ctx is xnet_lookup_addr under a deadline and canceler.
+ * Go: LookupAddr (with ctx in later Go).
+ * Errors: as xnet_lookup_addr, and those of xnet_lookup_ip_ctx. */
+XNET_API XNET_WARN_UNUSED_RESULT int
+xnet_lookup_addr_ctx(xnet_stack *s, const char *addr, int64_t deadline,
+                     xnet_canceler *cancel, char (*out)[XNET_HOSTNAME_MAX],
+                     size_t cap, size_t *count);
 
 #ifdef __cplusplus
 }

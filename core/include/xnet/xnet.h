@@ -26,6 +26,7 @@
 #include "xnet/sctp_cmsg.h"
 #include "xnet/sctp_notify.h"
 #include "xnet/sctp_packet.h"
+#include "xnet/sockopt_table.h"
 
 /* core */
 
@@ -36,8 +37,13 @@
 #include "xnet/interface.h"
 #include "xnet/lookup.h"
 #include "xnet/cancel.h"
+#include "xnet/dns.h"
 #include "xnet/file.h"
 #include "xnet/pipe.h"
 #include "xnet/unix.h"
+#include "xnet/ipv4.h"
+#include "xnet/ipv6.h"
+#include "xnet/batch.h"
+#include "xnet/replay.h"
 
 #endif /* XNET_XNET_H */

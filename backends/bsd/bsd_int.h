@@ -1,0 +1,107 @@
+/* bsd_int.h — the BSD host backend (FreeBSD, NetBSD, OpenBSD, DragonFly,
+ * macOS): what its files share.
+ *
+ * The backend is the POSIX socket logic (backends/posix) driven by a
+ * flavour: one constant table per OS giving the numbers in which the
+ * flavours differ (portable-sockopt rows, the flags that make descriptors
+ * non-blocking and close-on-exec at birth, the no-SIGPIPE mechanism, the
+ * keepalive time unit) and the flavour's ABI profile. The flavour tables
+ * and the translation code (sockopt.c) use no BSD header, so they also
+ * build on Linux, where tests drive them through the syscall recorder;
+ * bsd.c selects the host's flavour in one place and ties its numbers to
+ * the system headers with _Static_assert. kqueue.c, syscalls.c, mmsg.c
+ * and interfaces.c need the BSD headers and build only there.
+ *
+ * Thread-safety: as posix_int.h (instances immutable after open).
+ */
+#ifndef XNET_BSD_INT_H
+#define XNET_BSD_INT_H
+
+#include "posix_int.h"
+#include "xnet/profile.h"
+
+/* One BSD flavour, as data. A number 0 means "the flavour has none". */
+typedef struct xnet_bsd_flavour {
+  const char *name;               /* "freebsd", ..., "darwin" */
+  const xnet_profile *profile;    /* the stack's ops->profile */
+  const xnet_posix_sockopt *sockopts; /* XNET_SOCKOPT__MAX rows */
+  int sock_nonblock;              /* SOCK_NONBLOCK for socket/accept4 */
+  int sock_cloexec;               /* SOCK_CLOEXEC */
+  int msg_nosignal;               /* MSG_NOSIGNAL, added to every send */
+  int msg_cmsg_cloexec;           /* MSG_CMSG_CLOEXEC, added to receives */
+  int so_nosigpipe;               /* SOL_SOCKET option set on every socket
+                                   * when there is no MSG_NOSIGNAL (Darwin) */
+  int sol_socket;                 /* SOL_SOCKET (0xffff everywhere) */
+  int tcp_keep_unit_ms;           /* 1: TCP_KEEPIDLE/KEEPINTVL take
+                                   * milliseconds (DragonFly), else seconds */
+  int has_mmsg;                   /* recvmmsg/sendmmsg (FreeBSD 11+,
+                                   * NetBSD 7+) */
+} xnet_bsd_flavour;
+
+extern const xnet_bsd_flavour xnet__bsd_freebsd;
+extern const xnet_bsd_flavour xnet__bsd_netbsd;
+extern const xnet_bsd_flavour xnet__bsd_openbsd;
+extern const xnet_bsd_flavour xnet__bsd_dragonfly;
+extern const xnet_bsd_flavour xnet__bsd_darwin;
+
+/* The instance of a BSD stack: the POSIX state first (the POSIX ops take
+ * the instance as an xnet_posix), then the flavour and the host
+ * description built from it. */
+typedef struct xnet_bsd {
+  xnet_posix posix;
+  const xnet_bsd_flavour *flavour;
+  xnet_posix_host host;
+} xnet_bsd;
+
+/* xnet__bsd_open initialises inst for flavour fl from config (an
+ * xnet_posix_config or NULL). Errors: none today (returns 0). */
+int xnet__bsd_open(void *inst, const xnet_bsd_flavour *fl,
+                   const void *config);
+
+/* ---- sockopt.c: the translation ops (portable code) ---- */
+
+/* ops->socket: refuses SCTP (XNET_ENOTSUP: no SCTP on this backend), then
+ * the POSIX socket, then SO_NOSIGPIPE where the flavour needs it. */
+int xnet__bsd_socket(void *inst, int family, int type, int protocol,
+                     int *sock);
+/* ops->accept and ops->import_fd: the POSIX ones, then SO_NOSIGPIPE. */
+int xnet__bsd_accept(void *inst, int sock, int *new_sock,
+                     xnet_sockaddr *peer);
+int xnet__bsd_import_fd(void *inst, int fd, int *sock);
+/* ops->setsockopt/getsockopt: the POSIX ones with the flavour's value
+ * conventions (one-byte options per the profile, DragonFly's keepalive
+ * milliseconds). */
+int xnet__bsd_setsockopt(void *inst, int sock, xnet_sockopt opt, int value);
+int xnet__bsd_getsockopt(void *inst, int sock, xnet_sockopt opt, int *value);
+/* ops->setsockopt_group: the structure and (level, name) from the
+ * profile's socket-option table; XNET_ENOTSUP where the flavour has no
+ * row. */
+int xnet__bsd_setsockopt_group(void *inst, int sock, xnet_sockopt opt,
+                               int ifindex, const xnet_sockaddr *group);
+
+/* The ops every BSD stack shares, as designated initializers; the host
+ * table (bsd.c) adds readiness, wakers, batch I/O and interfaces, a test
+ * adds its own. */
+#define XNET__BSD_COMMON_OPS                                              \
+  .name = "bsd", .instance_size = sizeof(xnet_bsd),                       \
+  .recvmsg = xnet__posix_recvmsg, .sendmsg = xnet__posix_sendmsg,          \
+  .read = xnet__posix_read, .write = xnet__posix_write,                    \
+  .now = xnet__posix_now, .random = xnet__posix_random,                    \
+  .socket = xnet__bsd_socket, .bind = xnet__posix_bind,                    \
+  .connect = xnet__posix_connect,                                          \
+  .connect_result = xnet__posix_connect_result,                            \
+  .listen = xnet__posix_listen, .accept = xnet__bsd_accept,                \
+  .shutdown = xnet__posix_shutdown, .close = xnet__posix_close,            \
+  .local_addr = xnet__posix_local_addr,                                    \
+  .remote_addr = xnet__posix_remote_addr,                                  \
+  .setsockopt = xnet__bsd_setsockopt, .getsockopt = xnet__bsd_getsockopt,  \
+  .setsockopt_raw = xnet__posix_setsockopt_raw,                            \
+  .getsockopt_raw = xnet__posix_getsockopt_raw, .dup = xnet__posix_dup,    \
+  .import_fd = xnet__bsd_import_fd,                                        \
+  .unlink_path = xnet__posix_unlink_path,                                  \
+  .resolve = xnet__posix_resolve, .reverse = xnet__posix_reverse,          \
+  .interfaces = xnet__posix_interfaces,                                    \
+  .interface_addrs = xnet__posix_interface_addrs,                          \
+  .setsockopt_group = xnet__bsd_setsockopt_group
+
+#endif /* XNET_BSD_INT_H */

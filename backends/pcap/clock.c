@@ -1,0 +1,119 @@
+/* clock.c — the virtual clock, blocking reads in virtual time, wakers.
+ *
+ * The clock starts at the first record's time and only moves forward: to
+ * a packet's time when a read returns it (or a write matches it), to a
+ * deadline when a read times out. Moving it dispatches every look-ahead
+ * packet it reaches (udp.c's rp_dispatch): to the conn it is addressed to,
+ * to a conn's expected writes, or away, as a kernel drops a datagram for
+ * which no socket is bound. A read never waits in real time, except with
+ * pacing, and at the end of the capture with no deadline, where it blocks
+ * until a waker fires (close from another thread). */
+#define _GNU_SOURCE
+#include <time.h>
+
+#include "replay_int.h"
+#include "xnet/error.h"
+
+static void pace(replay *r, int64_t from, int64_t to) {
+  if (r->pacing <= 0 || to <= from) return;
+  double ns = (double)(to - from) / r->pacing;
+  if (ns > 10.0 * XNET_SECOND) ns = 10.0 * XNET_SECOND;
+  struct timespec ts = {(time_t)(ns / 1e9), (long)((int64_t)ns % XNET_SECOND)};
+  pthread_mutex_unlock(&r->mu);
+  nanosleep(&ts, NULL);
+  pthread_mutex_lock(&r->mu);
+}
+
+static void set_now(replay *r, int64_t t) {
+  if (t <= r->now) return;
+  int64_t from = r->now;
+  r->now = t;
+  pace(r, from, t);
+}
+
+/* Dispatches look-ahead packets the clock has reached. */
+static void dispatch_due(replay *r) {
+  while (r->fifo.head && r->fifo.head->t <= r->now)
+    rp_dispatch(r, rp_queue_pop(&r->fifo));
+}
+
+void rp_advance(replay *r, int64_t t) {
+  set_now(r, t);
+  dispatch_due(r);
+}
+
+void rp_advance_through(replay *r, rp_pkt *pkt) {
+  set_now(r, pkt->t);
+  for (;;) {
+    rp_pkt *h = rp_queue_pop(&r->fifo);
+    if (!h) break;
+    bool last = h == pkt;
+    rp_dispatch(r, h);
+    if (last) break;
+  }
+  dispatch_due(r);
+}
+
+/* Keeps the look-ahead bounded: past its limits the oldest packet is
+ * dispatched as if its time had come (clock moved to it). */
+static void bound_fifo(replay *r) {
+  while (r->fifo.count > RP_FIFO_MAX_PKTS ||
+         r->fifo.bytes > RP_FIFO_MAX_BYTES)
+    rp_advance_through(r, r->fifo.head);
+}
+
+int rp_wait_read(replay *r, int sock, int64_t deadline, xnet_waker *w) {
+  for (;;) {
+    if (w && w->fired) {
+      w->fired = 0;
+      return 1;
+    }
+    if (sock < 0 || sock >= r->nsocks || !r->socks[sock].open) return 0;
+    rp_sock *s = &r->socks[sock];
+    if (s->type == XNET_SOCK_STREAM) return XNET_ENOTSUP;
+    if (s->in.head) {
+      rp_pkt *h = s->in.head;
+      if (h->t <= r->now) return 0;
+      if (deadline && deadline < h->t) {
+        rp_advance(r, deadline);
+        return XNET_ETIMEDOUT;
+      }
+      rp_advance(r, h->t);
+      return 0;
+    }
+    if (deadline && deadline <= r->now) return XNET_ETIMEDOUT;
+    /* Look ahead for the next packet addressed to this conn. */
+    rp_pkt *found = NULL;
+    for (rp_pkt *p = r->fifo.head; p && !found; p = p->next)
+      if (rp_match_in(r, s, p)) found = p;
+    while (!found) {
+      if (deadline && r->fifo.tail && r->fifo.tail->t > deadline) break;
+      if (!rp_pull(r)) break;
+      if (rp_match_in(r, s, r->fifo.tail)) found = r->fifo.tail;
+      else if (r->fifo.count > RP_FIFO_MAX_PKTS ||
+               r->fifo.bytes > RP_FIFO_MAX_BYTES) {
+        bound_fifo(r);
+        if (s->in.head) break; /* a dispatched packet was ours */
+      }
+    }
+    if (s->in.head) continue;
+    if (found) {
+      if (deadline && deadline < found->t) {
+        rp_advance(r, deadline);
+        return XNET_ETIMEDOUT;
+      }
+      rp_advance_through(r, found);
+      if (s->in.head) return 0;
+      continue; /* dropped (queue full): look again */
+    }
+    if (deadline) {
+      rp_advance(r, deadline);
+      return XNET_ETIMEDOUT;
+    }
+    if (r->src_error && !s->in.head) return r->src_error;
+    /* End of capture, no deadline: nothing will ever arrive; block until
+     * a waker fires or the conn closes. */
+    while (!(w && w->fired) && r->socks[sock].open)
+      pthread_cond_wait(&r->cv, &r->mu);
+  }
+}

@@ -1,0 +1,234 @@
+/* expect.c — expected writes: each write is matched with the next packet
+ * the capture shows the conn's local endpoint sending. Strict mode compares
+ * payload (and destination, for unconnected conns) and fails the write
+ * with XNET_EMISMATCH and a readable diff (xnet_replay_error); lenient mode
+ * only consumes it. Either way a write can be recorded into an output
+ * capture (LINKTYPE_RAW, synthesised IPv4/IPv6 and UDP headers). */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "replay_int.h"
+#include "xnet/error.h"
+#include "xnet/inet_checksum.h"
+
+void rp_note_problem(replay *r, int code, const char *fmt, ...) {
+  if (r->problem_code) return; /* keep the first */
+  r->problem_code = code;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(r->problem, sizeof r->problem, fmt, ap);
+  va_end(ap);
+}
+
+static void fmt_sa(const xnet_sockaddr *a, bool port, char *buf, size_t cap) {
+  char ip[XNET_IP_STRLEN];
+  if (xnet_ip_format(&a->ip, ip, sizeof ip) < 0) snprintf(ip, sizeof ip, "?");
+  if (!port) snprintf(buf, cap, "%s", ip);
+  else if (a->family == XNET_AF_INET6) snprintf(buf, cap, "[%s]:%u", ip, a->port);
+  else snprintf(buf, cap, "%s:%u", ip, a->port);
+}
+
+static size_t hex(char *out, size_t cap, const uint8_t *b, size_t n,
+                  size_t from, size_t count) {
+  size_t w = 0;
+  for (size_t i = from; i < n && i < from + count && w + 4 < cap; i++)
+    w += (size_t)snprintf(out + w, cap - w, "%02x ", b[i]);
+  if (from + count < n && w + 4 < cap) w += (size_t)snprintf(out + w, cap - w, "...");
+  if (w == 0 && cap) out[0] = 0;
+  return w;
+}
+
+/* Finds (and dispatches up to) the next expected write of s. */
+static rp_pkt *next_expected(replay *r, rp_sock *s) {
+  if (s->expect.head) return rp_queue_pop(&s->expect);
+  rp_pkt *found = NULL;
+  for (rp_pkt *p = r->fifo.head; p && !found; p = p->next)
+    if (!rp_match_in(r, s, p) && rp_match_out(r, s, p)) found = p;
+  while (!found && r->fifo.count < RP_FIFO_MAX_PKTS &&
+         r->fifo.bytes < RP_FIFO_MAX_BYTES && rp_pull(r)) {
+    rp_pkt *p = r->fifo.tail;
+    if (!rp_match_in(r, s, p) && rp_match_out(r, s, p)) found = p;
+  }
+  if (!found) return NULL;
+  rp_advance_through(r, found);
+  return rp_queue_pop(&s->expect);
+}
+
+/* For a UDP socket writing before any bind: the capture's first packet to
+ * the destination names the local endpoint it was sent from. */
+void rp_implicit_bind(replay *r, rp_sock *s, const xnet_sockaddr *to) {
+  rp_pkt *found = NULL;
+  for (rp_pkt *p = r->fifo.head;; p = p->next) {
+    if (!p) {
+      if (r->fifo.count >= RP_FIFO_MAX_PKTS || !rp_pull(r)) break;
+      p = r->fifo.tail;
+    }
+    if (p->udp && p->family == to->family && p->dst.port == to->port &&
+        !memcmp(p->dst.ip.bytes, to->ip.bytes, to->ip.len) &&
+        (r->local_count == 0 || rp_is_local_ip(r, &p->src))) {
+      found = p;
+      break;
+    }
+  }
+  s->local.family = (uint8_t)s->family;
+  if (found && found->family == s->family) {
+    s->local.ip = found->src.ip;
+    s->local.port = found->src.port;
+  } else {
+    s->local.ip.len = s->family == XNET_AF_INET ? 4 : 16;
+    s->local.port = r->next_port++;
+  }
+  s->bound = true;
+}
+
+static void record(replay *r, rp_sock *s, const xnet_sockaddr *to,
+                   const uint8_t *b, size_t n) {
+  if (!r->out) return;
+  bool v4 = s->family == XNET_AF_INET;
+  bool udp = s->type == XNET_SOCK_DGRAM;
+  size_t hl = v4 ? 20 : 40, ul = udp ? 8 : 0;
+  size_t total = hl + ul + n;
+  if (total > 65535 + 40) return;
+  uint8_t *f = calloc(1, total);
+  if (!f) return;
+  uint8_t proto = udp ? 17 : (uint8_t)s->protocol;
+  if (v4) {
+    f[0] = 0x45;
+    f[2] = (uint8_t)(total >> 8);
+    f[3] = (uint8_t)total;
+    f[6] = 0x40;
+    f[8] = 64;
+    f[9] = proto;
+    memcpy(f + 12, s->local.ip.bytes, 4);
+    memcpy(f + 16, to->ip.bytes, 4);
+    uint16_t sum = xnet_inet_checksum_finish(xnet_inet_checksum_add(0, f, 20));
+    f[10] = (uint8_t)(sum >> 8);
+    f[11] = (uint8_t)sum;
+  } else {
+    f[0] = 0x60;
+    f[4] = (uint8_t)((total - 40) >> 8);
+    f[5] = (uint8_t)(total - 40);
+    f[6] = proto;
+    f[7] = 64;
+    memcpy(f + 8, s->local.ip.bytes, 16);
+    memcpy(f + 24, to->ip.bytes, 16);
+  }
+  if (udp) {
+    uint8_t *u = f + hl;
+    u[0] = (uint8_t)(s->local.port >> 8);
+    u[1] = (uint8_t)s->local.port;
+    u[2] = (uint8_t)(to->port >> 8);
+    u[3] = (uint8_t)to->port;
+    u[4] = (uint8_t)((ul + n) >> 8);
+    u[5] = (uint8_t)(ul + n);
+  }
+  memcpy(f + hl + ul, b, n);
+  struct pcap_pkthdr h;
+  memset(&h, 0, sizeof h);
+  h.ts.tv_sec = (time_t)(r->now / XNET_SECOND);
+  h.ts.tv_usec = (suseconds_t)(r->now % XNET_SECOND); /* nanosecond file */
+  h.caplen = h.len = (bpf_u_int32)total;
+  pcap_dump((u_char *)r->out, &h, f);
+  free(f);
+}
+
+int rp_send(replay *r, int sock, rp_sock *s, xnet_backend_msg *m) {
+  (void)sock;
+  xnet_sockaddr to;
+  if (m->addr.family != XNET_AF_UNSPEC) {
+    to = m->addr;
+  } else if (s->connected) {
+    to = s->remote;
+  } else {
+    return XNET_ENOTCONN;
+  }
+  size_t n = 0;
+  for (size_t i = 0; i < m->iov_len; i++) n += m->iov[i].iov_len;
+  if (n > 65507) return XNET_EMSGSIZE;
+  uint8_t *b = malloc(n ? n : 1);
+  if (!b) return XNET_ENOMEM;
+  size_t off = 0;
+  for (size_t i = 0; i < m->iov_len; i++) {
+    if (m->iov[i].iov_len) memcpy(b + off, m->iov[i].iov_base, m->iov[i].iov_len);
+    off += m->iov[i].iov_len;
+  }
+  if (s->type == XNET_SOCK_DGRAM && !s->bound) rp_implicit_bind(r, s, &to);
+  r->writes++;
+  rp_pkt *e = next_expected(r, s);
+  record(r, s, &to, b, n);
+  int rc = (int)n;
+  char la[80], ta[80];
+  bool port = s->type == XNET_SOCK_DGRAM;
+  fmt_sa(&s->local, port, la, sizeof la);
+  fmt_sa(&to, port, ta, sizeof ta);
+  if (!e) {
+    if (!r->lenient) {
+      rp_note_problem(r, XNET_EMISMATCH,
+                      "write %llu (%zu bytes, %s->%s): the capture has no "
+                      "further packet from %s",
+                      (unsigned long long)r->writes, n, la, ta, la);
+      rc = XNET_EMISMATCH;
+    }
+    free(b);
+    return rc;
+  }
+  if (!r->lenient) {
+    const uint8_t *d = e->data + (s->type == XNET_SOCK_DGRAM ? e->pay_off : e->l4_off);
+    size_t en = e->len - (size_t)(d - e->data);
+    size_t diff = 0;
+    while (diff < n && diff < en && d[diff] == b[diff]) diff++;
+    bool dst_ok = true;
+    if (!s->connected && m->addr.family != XNET_AF_UNSPEC) {
+      xnet_sockaddr ed = e->dst;
+      dst_ok = ed.ip.len == to.ip.len &&
+               !memcmp(ed.ip.bytes, to.ip.bytes, to.ip.len) &&
+               (!port || ed.port == to.port);
+    }
+    if (diff < n || diff < en || !dst_ok) {
+      char ea[80], xh[160], ah[160];
+      fmt_sa(&e->dst, port, ea, sizeof ea);
+      size_t from = diff > 4 ? diff - 4 : 0;
+      hex(xh, sizeof xh, d, en, from, 16);
+      hex(ah, sizeof ah, b, n, from, 16);
+      if (!dst_ok)
+        rp_note_problem(r, XNET_EMISMATCH,
+                        "write %llu from %s (record %llu): destination %s, "
+                        "expected %s",
+                        (unsigned long long)r->writes, la,
+                        (unsigned long long)e->recno, ta, ea);
+      else
+        rp_note_problem(r, XNET_EMISMATCH,
+                        "write %llu %s->%s (record %llu): payload differs at "
+                        "byte %zu (expected %zu bytes, got %zu)\n"
+                        "  expected @%zu: %s\n  actual   @%zu: %s",
+                        (unsigned long long)r->writes, la, ta,
+                        (unsigned long long)e->recno, diff, en, n, from, xh,
+                        from, ah);
+      rc = XNET_EMISMATCH;
+    }
+  }
+  free(e);
+  free(b);
+  return rc;
+}
+
+int rp_output_open(replay *r, const char *path) {
+  r->out_dead = pcap_open_dead_with_tstamp_precision(
+      DLT_RAW, 65535 + 64, PCAP_TSTAMP_PRECISION_NANO);
+  if (!r->out_dead) return XNET_ENOMEM;
+  r->out = pcap_dump_open(r->out_dead, path);
+  if (!r->out) {
+    pcap_close(r->out_dead);
+    r->out_dead = NULL;
+    return XNET_EINVAL;
+  }
+  return 0;
+}
+
+void rp_output_close(replay *r) {
+  if (r->out) pcap_dump_close(r->out);
+  if (r->out_dead) pcap_close(r->out_dead);
+  r->out = NULL;
+  r->out_dead = NULL;
+}

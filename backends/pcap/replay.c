@@ -1,0 +1,552 @@
+/* replay.c — the replay backend's ops table (xnet__backend_replay), its
+ * sockets, and the public API of xnet/replay.h.
+ *
+ * Sockets are slots of a table (handles are indexes, never reused while
+ * the stack is open, so a closed conn's expected writes can still be
+ * accounted for). UDP and raw IP sockets are served; stream and SCTP
+ * sockets are XNET_ENOTSUP until their reassembly is written. Every op
+ * takes the one lock of the instance. */
+#define _GNU_SOURCE
+#include <stdlib.h>
+#include <string.h>
+
+#include "replay_int.h"
+#include "xnet/cmsg.h"
+#include "xnet/error.h"
+
+typedef struct rp_config {
+  const char *path;
+  const void *bytes;
+  size_t len;
+  const xnet_replay_options *opts;
+} rp_config;
+
+static rp_sock *get(replay *r, int sock) {
+  if (sock < 0 || sock >= r->nsocks || !r->socks[sock].open) return NULL;
+  return &r->socks[sock];
+}
+
+static int replay_recvmsg(void *inst, int sock, xnet_backend_msg *m,
+                          int flags) {
+  replay *r = inst;
+  pthread_mutex_lock(&r->mu);
+  rp_sock *s = get(r, sock);
+  int rc = s ? rp_recv(r, s, m, flags) : XNET_EBADF;
+  pthread_mutex_unlock(&r->mu);
+  return rc;
+}
+
+static int replay_sendmsg(void *inst, int sock, xnet_backend_msg *m,
+                          int flags) {
+  (void)flags;
+  replay *r = inst;
+  pthread_mutex_lock(&r->mu);
+  rp_sock *s = get(r, sock);
+  int rc = s ? rp_send(r, sock, s, m) : XNET_EBADF;
+  if (rc >= 0) m->n = (size_t)rc;
+  pthread_mutex_unlock(&r->mu);
+  return rc;
+}
+
+static int replay_read(void *inst, int sock, void *buf, size_t n) {
+  struct iovec iov = {buf, n};
+  xnet_backend_msg m;
+  memset(&m, 0, sizeof m);
+  m.iov = &iov;
+  m.iov_len = 1;
+  return replay_recvmsg(inst, sock, &m, 0);
+}
+
+static int replay_write(void *inst, int sock, const void *buf, size_t n) {
+  struct iovec iov = {(void *)(uintptr_t)buf, n};
+  xnet_backend_msg m;
+  memset(&m, 0, sizeof m);
+  m.iov = &iov;
+  m.iov_len = 1;
+  return replay_sendmsg(inst, sock, &m, 0);
+}
+
+static int replay_wait(void *inst, int sock, unsigned events,
+                       int64_t deadline, xnet_waker *w) {
+  replay *r = inst;
+  pthread_mutex_lock(&r->mu);
+  int rc = 0;
+  if (w && w->fired) {
+    w->fired = 0;
+    rc = 1;
+  } else if (events & XNET_WAIT_READ) {
+    rc = rp_wait_read(r, sock, deadline, w);
+  }
+  pthread_mutex_unlock(&r->mu);
+  return rc;
+}
+
+static int64_t replay_now(void *inst) {
+  replay *r = inst;
+  pthread_mutex_lock(&r->mu);
+  int64_t t = r->now;
+  pthread_mutex_unlock(&r->mu);
+  return t;
+}
+
+/* Deterministic "randomness" (a fixed xorshift sequence): replays are
+ * bit-exact. */
+static int replay_random(void *inst, void *buf, size_t n) {
+  (void)inst;
+  static _Thread_local uint64_t x = 0x9e3779b97f4a7c15u;
+  uint8_t *b = buf;
+  for (size_t i = 0; i < n; i++) {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    b[i] = (uint8_t)x;
+  }
+  return 0;
+}
+
+static int replay_socket(void *inst, int family, int type, int protocol,
+                         int *sock) {
+  replay *r = inst;
+  if (family != XNET_AF_INET && family != XNET_AF_INET6)
+    return XNET_EAFNOSUPPORT;
+  if (type == XNET_SOCK_DGRAM) {
+    if (protocol != 0 && protocol != 17) return XNET_EPROTONOSUPPORT;
+    protocol = 17;
+  } else if (type != XNET_SOCK_RAW) {
+    return XNET_ENOTSUP; /* TCP and SCTP: not yet */
+  }
+  pthread_mutex_lock(&r->mu);
+  int rc = XNET_EMFILE;
+  if (r->nsocks < RP_MAX_SOCKS) {
+    rp_sock *s = &r->socks[r->nsocks];
+    memset(s, 0, sizeof *s);
+    s->used = s->open = true;
+    s->family = family;
+    s->type = type;
+    s->protocol = protocol;
+    s->local.family = s->remote.family = (uint8_t)family;
+    s->local.ip.len = family == XNET_AF_INET ? 4 : 16;
+    *sock = r->nsocks++;
+    rc = 0;
+  }
+  pthread_mutex_unlock(&r->mu);
+  return rc;
+}
+
+static int replay_bind(void *inst, int sock, const xnet_sockaddr *a) {
+  replay *r = inst;
+  pthread_mutex_lock(&r->mu);
+  rp_sock *s = get(r, sock);
+  int rc = 0;
+  if (!s) rc = XNET_EBADF;
+  else if (s->bound) rc = XNET_EINVAL;
+  else if (a->family != s->family) rc = XNET_EAFNOSUPPORT;
+  else {
+    s->local = *a;
+    s->local.family = (uint8_t)s->family;
+    if (s->local.ip.len == 0) s->local.ip.len = s->family == XNET_AF_INET ? 4 : 16;
+    if (s->type == XNET_SOCK_DGRAM && s->local.port == 0)
+      s->local.port = r->next_port++;
+    if (s->type == XNET_SOCK_RAW) s->local.port = 0;
+    s->bound = true;
+  }
+  pthread_mutex_unlock(&r->mu);
+  return rc;
+}
+
+static int replay_connect(void *inst, int sock, const xnet_sockaddr *a) {
+  replay *r = inst;
+  pthread_mutex_lock(&r->mu);
+  rp_sock *s = get(r, sock);
+  int rc = 0;
+  if (!s) rc = XNET_EBADF;
+  else if (a->family != s->family) rc = XNET_EAFNOSUPPORT;
+  else {
+    s->remote = *a;
+    if (s->type == XNET_SOCK_RAW) s->remote.port = 0;
+    s->connected = true;
+    if (!s->bound) {
+      if (s->type == XNET_SOCK_DGRAM) rp_implicit_bind(r, s, &s->remote);
+      else s->bound = true;
+    }
+  }
+  pthread_mutex_unlock(&r->mu);
+  return rc;
+}
+
+static int replay_connect_result(void *inst, int sock) {
+  (void)inst;
+  (void)sock;
+  return 0;
+}
+
+static int replay_close(void *inst, int sock) {
+  replay *r = inst;
+  pthread_mutex_lock(&r->mu);
+  rp_sock *s = get(r, sock);
+  int rc = 0;
+  if (!s) rc = XNET_EBADF;
+  else {
+    s->open = false;
+    rp_queue_free(&s->in);
+    if (s->expect.head && !r->lenient) {
+      rp_pkt *e = s->expect.head;
+      s->missing += s->expect.count;
+      rp_note_problem(r, XNET_EMISMATCH,
+                      "record %llu: the capture's write of %zu bytes never "
+                      "happened (the conn was closed)",
+                      (unsigned long long)e->recno,
+                      e->udp ? e->len - e->pay_off : e->len - e->l4_off);
+    }
+    rp_queue_free(&s->expect);
+    pthread_cond_broadcast(&r->cv);
+  }
+  pthread_mutex_unlock(&r->mu);
+  return rc;
+}
+
+static int replay_addr(void *inst, int sock, xnet_sockaddr *out, bool remote) {
+  replay *r = inst;
+  pthread_mutex_lock(&r->mu);
+  rp_sock *s = get(r, sock);
+  int rc = 0;
+  if (!s) rc = XNET_EBADF;
+  else if (remote && !s->connected) rc = XNET_ENOTCONN;
+  else *out = remote ? s->remote : s->local;
+  pthread_mutex_unlock(&r->mu);
+  return rc;
+}
+
+static int replay_local_addr(void *inst, int sock, xnet_sockaddr *out) {
+  return replay_addr(inst, sock, out, false);
+}
+
+static int replay_remote_addr(void *inst, int sock, xnet_sockaddr *out) {
+  return replay_addr(inst, sock, out, true);
+}
+
+/* Stored option values: a small table per socket. */
+static int *opt_slot(rp_sock *s, int key, bool create) {
+  for (int i = 0; i < RP_MAX_OPTS; i++)
+    if (s->opt_key[i] == key) return &s->opt_val[i];
+  if (!create) return NULL;
+  for (int i = 0; i < RP_MAX_OPTS; i++)
+    if (!s->opt_key[i]) {
+      s->opt_key[i] = key;
+      return &s->opt_val[i];
+    }
+  return NULL;
+}
+
+static int replay_setsockopt(void *inst, int sock, xnet_sockopt opt,
+                             int value) {
+  replay *r = inst;
+  pthread_mutex_lock(&r->mu);
+  rp_sock *s = get(r, sock);
+  int rc = 0;
+  if (!s) rc = XNET_EBADF;
+  else if (opt == XNET_IPV6_V6ONLY) s->v6only = value != 0;
+  else {
+    int *v = opt_slot(s, 0x7fff0000 | (int)opt, true);
+    if (v) *v = value;
+  }
+  pthread_mutex_unlock(&r->mu);
+  return rc;
+}
+
+static int replay_getsockopt(void *inst, int sock, xnet_sockopt opt,
+                             int *value) {
+  replay *r = inst;
+  pthread_mutex_lock(&r->mu);
+  rp_sock *s = get(r, sock);
+  int rc = 0;
+  if (!s) rc = XNET_EBADF;
+  else if (opt == XNET_SO_TYPE) *value = s->type;
+  else if (opt == XNET_SO_ERROR) *value = 0;
+  else if (opt == XNET_IPV6_V6ONLY) *value = s->v6only;
+  else {
+    int *v = opt_slot(s, 0x7fff0000 | (int)opt, false);
+    *value = v ? *v : 0;
+  }
+  pthread_mutex_unlock(&r->mu);
+  return rc;
+}
+
+/* The receive options of the Linux profile's rows, as RP_RECV_* bits. */
+static unsigned recv_bit(int level, int name) {
+  const xnet_cmsg_abi *a = xnet_profile_linux.cmsg;
+  if (level == a->level_ip) {
+    if (name == a->ipv4[XNET_CTL_PKTINFO].recv_opt) return RP_RECV_PKTINFO;
+    if (name == a->ipv4[XNET_CTL_TTL].recv_opt) return RP_RECV_TTL;
+    if (name == a->ipv4[XNET_CTL_TOS].recv_opt) return RP_RECV_TOS;
+  } else if (level == a->level_ipv6) {
+    if (name == a->ipv6[XNET_CTL6_PKTINFO].recv_opt) return RP_RECV6_PKTINFO;
+    if (name == a->ipv6[XNET_CTL6_HOPLIMIT].recv_opt) return RP_RECV6_HOPLIMIT;
+    if (name == a->ipv6[XNET_CTL6_TCLASS].recv_opt) return RP_RECV6_TCLASS;
+  }
+  return 0;
+}
+
+static int replay_setsockopt_raw(void *inst, int sock, int level, int name,
+                                 const void *val, size_t len) {
+  replay *r = inst;
+  pthread_mutex_lock(&r->mu);
+  rp_sock *s = get(r, sock);
+  int rc = 0;
+  int v = 0;
+  if (len >= 4) memcpy(&v, val, 4);
+  else if (len >= 1) v = *(const uint8_t *)val;
+  if (!s) rc = XNET_EBADF;
+  else {
+    unsigned bit = recv_bit(level, name);
+    if (bit) {
+      if (v) s->recv |= bit;
+      else s->recv &= ~bit;
+    } else {
+      int *slot = opt_slot(s, (level & 0x7fff) << 16 | (name & 0xffff), true);
+      if (slot) *slot = v;
+    }
+  }
+  pthread_mutex_unlock(&r->mu);
+  return rc;
+}
+
+static int replay_getsockopt_raw(void *inst, int sock, int level, int name,
+                                 void *val, size_t *len) {
+  replay *r = inst;
+  pthread_mutex_lock(&r->mu);
+  rp_sock *s = get(r, sock);
+  int rc = 0;
+  if (!s) rc = XNET_EBADF;
+  else if (*len < 4) rc = XNET_EINVAL;
+  else {
+    unsigned bit = recv_bit(level, name);
+    int v;
+    if (bit) v = (s->recv & bit) != 0;
+    else {
+      int *slot = opt_slot(s, (level & 0x7fff) << 16 | (name & 0xffff), false);
+      v = slot ? *slot : 0;
+    }
+    memcpy(val, &v, 4);
+    *len = 4;
+  }
+  pthread_mutex_unlock(&r->mu);
+  return rc;
+}
+
+static int replay_unlink_path(void *inst, const char *path) {
+  (void)inst;
+  (void)path;
+  return 0;
+}
+
+static int replay_waker_open(void *inst, xnet_waker **out) {
+  (void)inst;
+  *out = calloc(1, sizeof **out);
+  return *out ? 0 : XNET_ENOMEM;
+}
+
+static void replay_waker_wake(void *inst, xnet_waker *w) {
+  replay *r = inst;
+  pthread_mutex_lock(&r->mu);
+  w->fired = 1;
+  pthread_cond_broadcast(&r->cv);
+  pthread_mutex_unlock(&r->mu);
+}
+
+static void replay_waker_close(void *inst, xnet_waker *w) {
+  (void)inst;
+  free(w);
+}
+
+static int replay_resolve(void *inst, const char *host, int family,
+                          xnet_resolved *out, size_t cap) {
+  (void)inst;
+  if (strcmp(host, "localhost") != 0) return XNET_ENOHOST;
+  size_t n = 0;
+  if (family != XNET_AF_INET6 && n < cap) {
+    memset(&out[n], 0, sizeof out[n]);
+    out[n].ip.len = 4;
+    out[n].ip.bytes[0] = 127;
+    out[n++].ip.bytes[3] = 1;
+  }
+  if (family != XNET_AF_INET && n < cap) {
+    memset(&out[n], 0, sizeof out[n]);
+    out[n].ip.len = 16;
+    out[n++].ip.bytes[15] = 1;
+  }
+  return (int)n;
+}
+
+static int replay_open(void *inst, const void *config) {
+  replay *r = inst;
+  const rp_config *c = config;
+  pthread_mutex_init(&r->mu, NULL);
+  pthread_cond_init(&r->cv, NULL);
+  r->next_port = 49152;
+  r->socks = calloc(RP_MAX_SOCKS, sizeof *r->socks);
+  if (!r->socks) goto nomem;
+  if (c->opts) {
+    const xnet_replay_options *o = c->opts;
+    if (o->local_count > XNET_REPLAY_MAX_LOCAL || o->pacing < 0 ||
+        (o->writes != XNET_REPLAY_STRICT && o->writes != XNET_REPLAY_LENIENT)) {
+      free(r->socks);
+      pthread_mutex_destroy(&r->mu);
+      pthread_cond_destroy(&r->cv);
+      return XNET_EINVAL;
+    }
+    r->local_count = o->local_count;
+    for (size_t i = 0; i < o->local_count; i++) {
+      r->local[i] = o->local[i];
+      r->local[i].zone[0] = 0;
+    }
+    r->lenient = o->writes == XNET_REPLAY_LENIENT;
+    r->pacing = o->pacing;
+  }
+  int rc = rp_source_open(r, c->path, c->bytes, c->len);
+  if (rc == 0 && c->opts && c->opts->output_path)
+    rc = rp_output_open(r, c->opts->output_path);
+  if (rc < 0) {
+    rp_source_close(r);
+    free(r->socks);
+    pthread_mutex_destroy(&r->mu);
+    pthread_cond_destroy(&r->cv);
+    return rc;
+  }
+  /* The clock starts at the first record's time. */
+  if (rp_pull(r)) r->now = r->fifo.head->t;
+  return 0;
+nomem:
+  pthread_mutex_destroy(&r->mu);
+  pthread_cond_destroy(&r->cv);
+  return XNET_ENOMEM;
+}
+
+static void replay_close_stack(void *inst) {
+  replay *r = inst;
+  for (int i = 0; i < r->nsocks; i++) {
+    rp_queue_free(&r->socks[i].in);
+    rp_queue_free(&r->socks[i].expect);
+  }
+  free(r->socks);
+  rp_queue_free(&r->fifo);
+  rp_source_close(r);
+  rp_output_close(r);
+  pthread_mutex_destroy(&r->mu);
+  pthread_cond_destroy(&r->cv);
+}
+
+const xnet_backend_ops xnet__backend_replay = {
+    .name = "replay",
+    .instance_size = sizeof(replay),
+    .profile = &xnet_profile_linux,
+    .recvmsg = replay_recvmsg,
+    .sendmsg = replay_sendmsg,
+    .read = replay_read,
+    .write = replay_write,
+    .wait = replay_wait,
+    .now = replay_now,
+    .random = replay_random,
+    .socket = replay_socket,
+    .bind = replay_bind,
+    .connect = replay_connect,
+    .connect_result = replay_connect_result,
+    .close = replay_close,
+    .local_addr = replay_local_addr,
+    .remote_addr = replay_remote_addr,
+    .setsockopt = replay_setsockopt,
+    .getsockopt = replay_getsockopt,
+    .setsockopt_raw = replay_setsockopt_raw,
+    .getsockopt_raw = replay_getsockopt_raw,
+    .unlink_path = replay_unlink_path,
+    .waker_open = replay_waker_open,
+    .waker_wake = replay_waker_wake,
+    .waker_close = replay_waker_close,
+    .resolve = replay_resolve,
+    .open = replay_open,
+    .close_stack = replay_close_stack,
+};
+
+/* ---- public API (xnet/replay.h) ---- */
+
+static replay *instance(xnet_stack *s) {
+  if (!s || strcmp(xnet__stack_ops(s)->name, "replay") != 0) return NULL;
+  return xnet__stack_instance(s);
+}
+
+int xnet_replay_stack_open(const char *path, const xnet_replay_options *opts,
+                           xnet_stack **out) {
+  if (!out) return XNET_EINVAL;
+  *out = NULL;
+  if (!path) return XNET_EINVAL;
+  rp_config c = {path, NULL, 0, opts};
+  return xnet__stack_open(&xnet__backend_replay, &c, out);
+}
+
+int xnet_replay_stack_open_memory(const void *bytes, size_t len,
+                                  const xnet_replay_options *opts,
+                                  xnet_stack **out) {
+  if (!out) return XNET_EINVAL;
+  *out = NULL;
+  if (!bytes && len) return XNET_EINVAL;
+  rp_config c = {NULL, bytes, len, opts};
+  return xnet__stack_open(&xnet__backend_replay, &c, out);
+}
+
+static void check_missing(replay *r, const rp_pkt *p) {
+  for (int i = 0; i < r->nsocks; i++) {
+    rp_sock *s = &r->socks[i];
+    if (!s->used || !rp_match_out(r, s, p) || rp_match_in(r, s, p)) continue;
+    rp_note_problem(r, XNET_EMISMATCH,
+                    "record %llu: the capture's write of %zu bytes never "
+                    "happened",
+                    (unsigned long long)p->recno,
+                    p->udp ? p->len - p->pay_off : p->len - p->l4_off);
+    return;
+  }
+}
+
+int xnet_replay_finish(xnet_stack *st) {
+  replay *r = instance(st);
+  if (!r) return XNET_EINVAL;
+  pthread_mutex_lock(&r->mu);
+  if (!r->lenient) {
+    for (int i = 0; i < r->nsocks && !r->problem_code; i++)
+      if (r->socks[i].expect.head) check_missing(r, r->socks[i].expect.head);
+    for (rp_pkt *p = r->fifo.head; p && !r->problem_code; p = p->next)
+      check_missing(r, p);
+    /* The rest of the capture, streamed: nothing is kept. */
+    while (!r->problem_code) {
+      rp_pkt *p = rp_source_next(r);
+      if (!p) break;
+      check_missing(r, p);
+      free(p);
+    }
+  }
+  int rc = r->problem_code;
+  if (!rc && r->src_error) rc = r->src_error;
+  pthread_mutex_unlock(&r->mu);
+  return rc;
+}
+
+int xnet_replay_error(xnet_stack *st, char *buf, size_t cap) {
+  replay *r = instance(st);
+  if (!r) return XNET_EINVAL;
+  pthread_mutex_lock(&r->mu);
+  int n = r->problem_code ? (int)strlen(r->problem) : 0;
+  if (cap) snprintf(buf, cap, "%s", r->problem_code ? r->problem : "");
+  pthread_mutex_unlock(&r->mu);
+  return n;
+}
+
+int xnet_replay_stats(xnet_stack *st, uint64_t *records, uint64_t *delivered,
+                      uint64_t *writes) {
+  replay *r = instance(st);
+  if (!r) return XNET_EINVAL;
+  pthread_mutex_lock(&r->mu);
+  if (records) *records = r->recno;
+  if (delivered) *delivered = r->delivered;
+  if (writes) *writes = r->writes;
+  pthread_mutex_unlock(&r->mu);
+  return 0;
+}

@@ -1,0 +1,152 @@
+/* replay_int.h — the pcap replay backend's private state, shared by its
+ * files: replay.c (ops table, sockets, public API), source.c (records from
+ * libpcap into packets), ip_reasm.c (IPv4 fragments), clock.c (virtual
+ * time, waits, wakers), udp.c (matching and delivery), expect.c (expected
+ * writes). One mutex (replay.mu) guards everything. */
+#ifndef XNET_REPLAY_INT_H
+#define XNET_REPLAY_INT_H
+
+#include <pcap/pcap.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "xnet/backend.h"
+#include "xnet/replay.h"
+
+/* One IP datagram of the capture (reassembled when it was fragmented). */
+typedef struct rp_pkt {
+  struct rp_pkt *next;
+  int64_t t;          /* capture time, ns */
+  uint64_t recno;     /* 1-based record number (of the last fragment) */
+  uint8_t family;     /* XNET_AF_INET / XNET_AF_INET6 */
+  uint8_t proto;      /* upper-layer protocol (17 UDP, 1 ICMP, ...) */
+  uint8_t ttl, tos;   /* TTL / hop limit, TOS / traffic class */
+  bool udp;           /* a whole UDP header was found */
+  uint32_t ifindex;
+  xnet_sockaddr src, dst; /* ports set for UDP */
+  size_t l4_off;      /* upper-layer header offset in data */
+  size_t pay_off;     /* UDP payload offset in data (udp only) */
+  size_t len;         /* bytes of data: the IP datagram */
+  uint8_t data[];
+} rp_pkt;
+
+typedef struct rp_queue {
+  rp_pkt *head, *tail;
+  size_t count, bytes;
+} rp_queue;
+
+struct xnet_waker {
+  int fired;
+};
+
+enum {
+  RP_RECV_PKTINFO = 1, RP_RECV_TTL = 2, RP_RECV_TOS = 4,
+  RP_RECV6_PKTINFO = 8, RP_RECV6_HOPLIMIT = 16, RP_RECV6_TCLASS = 32
+};
+
+#define RP_MAX_SOCKS 1024
+#define RP_MAX_OPTS 8
+
+typedef struct rp_sock {
+  bool used, open;
+  int family, type, protocol;
+  bool bound, connected, v6only;
+  xnet_sockaddr local, remote;
+  unsigned recv;         /* RP_RECV_* */
+  int opt_key[RP_MAX_OPTS]; /* stored raw option values (level << 16 | name) */
+  int opt_val[RP_MAX_OPTS];
+  rp_queue in;           /* delivered, waiting to be read */
+  rp_queue expect;       /* expected writes seen so far */
+  uint64_t missing;      /* expected writes after close (counted only) */
+} rp_sock;
+
+typedef struct replay {
+  pthread_mutex_t mu;
+  pthread_cond_t cv;
+  /* source.c */
+  pcap_t *pcap;
+  FILE *memf;
+  int linktype;
+  bool eof;
+  int src_error;          /* XNET_E* once the file turned out damaged */
+  uint64_t recno;
+  struct rp_reasm *reasm; /* ip_reasm.c */
+  /* clock.c */
+  int64_t now;
+  double pacing;
+  /* the look-ahead: packets read from the capture, not yet dispatched */
+  rp_queue fifo;
+  /* sockets */
+  rp_sock *socks;
+  int nsocks;
+  uint16_t next_port;
+  /* options */
+  xnet_ip local[XNET_REPLAY_MAX_LOCAL];
+  size_t local_count;
+  bool lenient;
+  /* expect.c */
+  pcap_t *out_dead;
+  pcap_dumper_t *out;
+  char problem[768];
+  int problem_code;
+  uint64_t delivered, writes;
+} replay;
+
+/* Look-ahead bounds: past these the clock is forced forward so memory
+ * stays flat whatever the capture's size. */
+#define RP_FIFO_MAX_PKTS 65536
+#define RP_FIFO_MAX_BYTES (64u << 20)
+/* A conn's receive queue, as a socket buffer: beyond it packets drop. */
+#define RP_SOCK_QUEUE_BYTES (4u << 20)
+
+/* queue helpers (udp.c) */
+void rp_queue_push(rp_queue *q, rp_pkt *p);
+rp_pkt *rp_queue_pop(rp_queue *q);
+void rp_queue_free(rp_queue *q);
+
+/* source.c */
+int rp_source_open(replay *r, const char *path, const void *bytes,
+                   size_t len);
+void rp_source_close(replay *r);
+/* Reads records until one yields a packet; NULL at end (or damage). */
+rp_pkt *rp_source_next(replay *r);
+/* Appends the next packet to the look-ahead; false at end. */
+bool rp_pull(replay *r);
+
+/* ip_reasm.c: takes the IPv4 datagram ip[0..n) (a fragment); returns the
+ * reassembled datagram in a malloc'd buffer (*out_len) once complete,
+ * else NULL. */
+struct rp_reasm *rp_reasm_new(void);
+void rp_reasm_free(struct rp_reasm *z);
+uint8_t *rp_reasm_add(struct rp_reasm *z, const uint8_t *ip, size_t n,
+                      int64_t t, size_t *out_len);
+
+/* clock.c */
+/* Advances the clock to at least t and dispatches what it reaches. */
+void rp_advance(replay *r, int64_t t);
+/* Dispatches the look-ahead through pkt (inclusive) after moving the
+ * clock to its time. */
+void rp_advance_through(replay *r, rp_pkt *pkt);
+int rp_wait_read(replay *r, int sock, int64_t deadline, xnet_waker *w);
+
+/* udp.c */
+bool rp_is_local_ip(const replay *r, const xnet_sockaddr *a);
+bool rp_match_in(const replay *r, const rp_sock *s, const rp_pkt *p);
+bool rp_match_out(const replay *r, const rp_sock *s, const rp_pkt *p);
+void rp_dispatch(replay *r, rp_pkt *p);
+int rp_recv(replay *r, rp_sock *s, xnet_backend_msg *m, int flags);
+
+/* expect.c */
+int rp_send(replay *r, int sock, rp_sock *s, xnet_backend_msg *m);
+void rp_implicit_bind(replay *r, rp_sock *s, const xnet_sockaddr *to);
+void rp_note_problem(replay *r, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+int rp_output_open(replay *r, const char *path);
+void rp_output_close(replay *r);
+
+/* replay.c */
+extern const xnet_backend_ops xnet__backend_replay;
+
+#endif /* XNET_REPLAY_INT_H */
