@@ -26,7 +26,8 @@ int main(int argc, char **argv) {
   int tos = argc > 2 ? (int)strtol(argv[2], NULL, 0) : 0x28;
   int ttl = argc > 3 ? atoi(argv[3]) : 32;
   xnet_listener *l;
-  if (xnet_listen("tcp", argv[1], &l) < 0) return fail("listen");
+  if (xnet_listen("tcp", argv[1], &l) < 0)
+    return fail("listen");
   xnet_addr la;
   xnet_listener_addr(l, &la);
   char text[80];
@@ -45,7 +46,8 @@ int main(int argc, char **argv) {
   printf("accepted %s\n", text);
   xnet_ip v4;
   bool is4 = xnet_ip_to4(&peer.ip, &v4) == 0;
-  int rc = is4 ? xnet_ipv4_set_tos(c, tos) : xnet_ipv6_set_traffic_class(c, tos);
+  int rc =
+      is4 ? xnet_ipv4_set_tos(c, tos) : xnet_ipv6_set_traffic_class(c, tos);
   if (rc == 0)
     rc = is4 ? xnet_ipv4_set_ttl(c, ttl) : xnet_ipv6_set_hop_limit(c, ttl);
   if (rc < 0) {

@@ -24,17 +24,21 @@ static int fail(const char *what) {
  * 0, or -1 for a message that is not a query with one plain name. */
 static int parse_query(const uint8_t *m, size_t n, char *name, size_t cap,
                        unsigned *qtype) {
-  if (n < 12 || (m[2] & 0x80) || (m[4] << 8 | m[5]) == 0) return -1;
+  if (n < 12 || (m[2] & 0x80) || (m[4] << 8 | m[5]) == 0)
+    return -1;
   size_t off = 12, used = 0;
   while (off < n && m[off] != 0) {
     size_t len = m[off++];
-    if (len > 63 || off + len > n || used + len + 2 > cap) return -1;
-    if (used) name[used++] = '.';
+    if (len > 63 || off + len > n || used + len + 2 > cap)
+      return -1;
+    if (used)
+      name[used++] = '.';
     for (size_t i = 0; i < len; i++)
       name[used++] = (char)tolower(m[off + i]);
     off += len;
   }
-  if (off + 5 > n) return -1;
+  if (off + 5 > n)
+    return -1;
   name[used] = '\0';
   *qtype = (unsigned)(m[off + 1] << 8 | m[off + 2]);
   return 0;
@@ -70,7 +74,8 @@ int main(int argc, char **argv) {
   }
   char fqdn[200];
   snprintf(fqdn, sizeof fqdn, "%s.local", argv[2]);
-  for (char *q = fqdn; *q; q++) *q = (char)tolower((unsigned char)*q);
+  for (char *q = fqdn; *q; q++)
+    *q = (char)tolower((unsigned char)*q);
   xnet_ip addr, v4;
   if (xnet_ip_parse(argv[3], strlen(argv[3]), &addr) < 0 ||
       xnet_ip_to4(&addr, &v4) < 0 || strlen(argv[2]) > 63) {
@@ -78,9 +83,11 @@ int main(int argc, char **argv) {
     return 2;
   }
   xnet_interface ifi;
-  if (xnet_interface_by_name(NULL, argv[1], &ifi) < 0) return fail("interface");
+  if (xnet_interface_by_name(NULL, argv[1], &ifi) < 0)
+    return fail("interface");
   xnet_conn *c;
-  if (xnet_listen_packet("udp4", "0.0.0.0:5353", &c) < 0) return fail("listen");
+  if (xnet_listen_packet("udp4", "0.0.0.0:5353", &c) < 0)
+    return fail("listen");
   xnet_ip group;
   xnet_ip_v4(224, 0, 0, 251, &group);
   if (xnet_ipv4_join_group(c, ifi.index, &group) < 0 ||

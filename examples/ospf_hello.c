@@ -38,16 +38,19 @@ int main(int argc, char **argv) {
     return 2;
   }
   uint8_t router_id[4], mask[4] = {255, 255, 255, 0};
-  if (parse4(argv[2], router_id) < 0 || (argc > 3 && parse4(argv[3], mask) < 0)) {
+  if (parse4(argv[2], router_id) < 0 ||
+      (argc > 3 && parse4(argv[3], mask) < 0)) {
     fprintf(stderr, "ospf_hello: bad address\n");
     return 2;
   }
   xnet_interface ifi;
-  if (xnet_interface_by_name(NULL, argv[1], &ifi) < 0) return fail("interface");
+  if (xnet_interface_by_name(NULL, argv[1], &ifi) < 0)
+    return fail("interface");
   printf("interface %s index %d\n", ifi.name, ifi.index);
 
   xnet_conn *c;
-  if (xnet_listen_packet("ip4:89", "0.0.0.0", &c) < 0) return fail("listen");
+  if (xnet_listen_packet("ip4:89", "0.0.0.0", &c) < 0)
+    return fail("listen");
   if (xnet_ipv4_raw_init(c) < 0 ||
       xnet_ipv4_set_multicast_interface(c, ifi.index) < 0 ||
       xnet_ipv4_set_multicast_loopback(c, false) < 0) {

@@ -22,22 +22,25 @@ enum { BASE_PORT = 33434, ICMP_TIME_EXCEEDED = 11, ICMP_UNREACHABLE = 3 };
  * Returns the ICMP type, or -1 when nothing matching came in time. */
 static int await_answer(xnet_conn *icmp, uint16_t port, xnet_addr *from) {
   int64_t deadline = xnet_deadline_in(NULL, XNET_SECOND);
-  if (xnet_conn_set_read_deadline(icmp, deadline) < 0) return -1;
+  if (xnet_conn_set_read_deadline(icmp, deadline) < 0)
+    return -1;
   for (;;) {
     uint8_t pkt[1500];
     xnet_ipv4_header outer, inner;
     const uint8_t *icmp_msg;
     size_t n;
-    if (xnet_ipv4_raw_read_from(icmp, pkt, sizeof pkt, &outer, &icmp_msg,
-                                &n, NULL) < 0)
+    if (xnet_ipv4_raw_read_from(icmp, pkt, sizeof pkt, &outer, &icmp_msg, &n,
+                                NULL) < 0)
       return -1;
     /* ICMP: type, code, checksum, 4 unused bytes, then the original IP
      * header and the first 8 bytes of its payload (the UDP header). */
     if (n < 8 || xnet_ipv4_header_parse(icmp_msg + 8, n - 8, &inner) < 0)
       continue;
-    if (inner.protocol != 17 || n < 8 + (size_t)inner.len + 4) continue;
+    if (inner.protocol != 17 || n < 8 + (size_t)inner.len + 4)
+      continue;
     const uint8_t *udp = icmp_msg + 8 + inner.len;
-    if ((uint16_t)(udp[2] << 8 | udp[3]) != port) continue;
+    if ((uint16_t)(udp[2] << 8 | udp[3]) != port)
+      continue;
     memset(from, 0, sizeof *from);
     from->kind = XNET_KIND_IP;
     xnet_ip_from4(outer.src, &from->ip);
@@ -64,7 +67,8 @@ int main(int argc, char **argv) {
       xnet_listen_packet("ip4:icmp", "0.0.0.0", &icmp) < 0) {
     xnet_op_error_format(xnet_last_error(), text, sizeof text);
     fprintf(stderr, "traceroute: %s\n", text);
-    if (udp) xnet_conn_close(udp);
+    if (udp)
+      xnet_conn_close(udp);
     return 1;
   }
   xnet_icmp4_filter f;

@@ -20,7 +20,8 @@ static void hwaddr(const struct ifaddrs *list, xnet_backend_interface *o) {
     const struct sockaddr_dl *dl = (const struct sockaddr_dl *)e->ifa_addr;
     size_t len = dl->sdl_alen;
     if (len > sizeof o->hwaddr) len = sizeof o->hwaddr;
-    const uint8_t *a = (const uint8_t *)LLADDR(dl);
+    /* LLADDR(dl), without its cast away of const. */
+    const uint8_t *a = (const uint8_t *)dl->sdl_data + dl->sdl_nlen;
     size_t nonzero = 0;
     for (size_t i = 0; i < len; i++) nonzero |= a[i];
     if (!nonzero) return;

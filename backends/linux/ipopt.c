@@ -18,8 +18,7 @@
 /* group_req / group_source_req of the LP64 profile. */
 _Static_assert(sizeof(long) != 8 || sizeof(struct group_req) == 136,
                "struct group_req differs from xnet_profile_linux");
-_Static_assert(offsetof(struct group_req, gr_group) == 8 ||
-                   sizeof(long) != 8,
+_Static_assert(offsetof(struct group_req, gr_group) == 8 || sizeof(long) != 8,
                "gr_group offset differs");
 _Static_assert(sizeof(long) != 8 || sizeof(struct group_source_req) == 264,
                "struct group_source_req differs");

@@ -4,6 +4,7 @@
  * with XNET_EMISMATCH and a readable diff (xnet_replay_error); lenient mode
  * only consumes it. Either way a write can be recorded into an output
  * capture (LINKTYPE_RAW, synthesised IPv4/IPv6 and UDP headers). */
+#define _GNU_SOURCE
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>

@@ -6,6 +6,7 @@
  * fragments overlap, the first copy of a byte wins. The result carries the
  * first fragment's header with MF and the offset cleared, the total length
  * of the whole and a fresh checksum — what Linux hands a raw socket. */
+#define _GNU_SOURCE
 #include <stdlib.h>
 #include <string.h>
 

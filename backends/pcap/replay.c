@@ -399,6 +399,12 @@ static int replay_open(void *inst, const void *config) {
     for (size_t i = 0; i < o->local_count; i++) {
       r->local[i] = o->local[i];
       r->local[i].zone[0] = 0;
+      static const uint8_t mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+      if (r->local[i].len == 16 && !memcmp(r->local[i].bytes, mapped, 12)) {
+        memmove(r->local[i].bytes, r->local[i].bytes + 12, 4);
+        memset(r->local[i].bytes + 4, 0, 12);
+        r->local[i].len = 4;
+      }
     }
     r->lenient = o->writes == XNET_REPLAY_LENIENT;
     r->pacing = o->pacing;

@@ -76,7 +76,8 @@ static rp_pkt *build(replay *r, uint32_t linktype, const uint8_t *b,
                      size_t caplen, int64_t t, uint32_t ifindex,
                      bool may_reasm) {
   xnet_packet pk;
-  (void)xnet_packet_dissect(linktype, b, caplen, &pk); /* partial is fine */
+  if (xnet_packet_dissect(linktype, b, caplen, &pk) < 0 && pk.count == 0)
+    return NULL; /* layers found before an error are still usable */
   int ipi = -1;
   for (size_t i = 0; i < pk.count; i++) {
     uint8_t pr = pk.layers[i].proto;

@@ -2,6 +2,7 @@
  * it: UDP payload and source; raw IPv4 with its header, raw IPv6 without;
  * control messages (Linux layout, xnet_profile_linux) built from the
  * headers for the options the conn turned on. */
+#define _GNU_SOURCE
 #include <stdlib.h>
 #include <string.h>
 

@@ -36,7 +36,8 @@ static const char *const so_names[XNET_SO__MAX] = {
 };
 
 const xnet_so_row *xnet_sockopt_row(const xnet_profile *p, xnet_so opt) {
-  if (!p || !p->sockopt || (unsigned)opt >= XNET_SO__MAX) return NULL;
+  if (!p || !p->sockopt || (unsigned)opt >= XNET_SO__MAX)
+    return NULL;
   const xnet_so_row *r = &p->sockopt->rows[opt];
   return r->name != 0 && r->kind != XNET_SO_KIND_NONE ? r : NULL;
 }
@@ -47,8 +48,8 @@ const char *xnet_sockopt_name(xnet_so opt) {
 
 /* Writes a sockaddr_in / sockaddr_in6 of the flavour (port 0) at b, which
  * has room for a sockaddr_storage and is zeroed. */
-static void put_sockaddr(const xnet_profile *p, uint8_t *b,
-                         const uint8_t *ip, size_t len) {
+static void put_sockaddr(const xnet_profile *p, uint8_t *b, const uint8_t *ip,
+                         size_t len) {
   const xnet_sockopt_abi *a = p->sockopt;
   uint16_t fam = len == 4 ? a->af_inet : a->af_inet6;
   if (a->sa_len_byte) {
@@ -66,35 +67,44 @@ int xnet_sockopt_group_marshal(const xnet_profile *p, xnet_so opt,
                                size_t group_len, const uint8_t *source,
                                size_t source_len, uint8_t *buf, size_t cap,
                                size_t *len) {
-  if (len) *len = 0;
+  if (len)
+    *len = 0;
   const xnet_so_row *r = xnet_sockopt_row(p, opt);
-  if (!r) return XNET_ENOTSUP;
-  if (!len) return XNET_EINVAL;
+  if (!r)
+    return XNET_ENOTSUP;
+  if (!len)
+    return XNET_EINVAL;
   const xnet_sockopt_abi *a = p->sockopt;
   size_t need;
   switch (r->kind) {
   case XNET_SO_KIND_IP_MREQN:
     need = 12;
-    if (group && group_len != 4) return XNET_EINVAL;
+    if (group && group_len != 4)
+      return XNET_EINVAL;
     break;
   case XNET_SO_KIND_GROUP_REQ:
     need = a->gr_size;
-    if (!group || (group_len != 4 && group_len != 16)) return XNET_EINVAL;
+    if (!group || (group_len != 4 && group_len != 16))
+      return XNET_EINVAL;
     break;
   case XNET_SO_KIND_GROUP_SOURCE_REQ:
     need = a->gsr_size;
-    if (!group || (group_len != 4 && group_len != 16)) return XNET_EINVAL;
-    if (!source || source_len != group_len) return XNET_EINVAL;
+    if (!group || (group_len != 4 && group_len != 16))
+      return XNET_EINVAL;
+    if (!source || source_len != group_len)
+      return XNET_EINVAL;
     break;
   default:
     return XNET_ENOTSUP;
   }
   *len = need;
-  if (!buf || cap < need) return XNET_ENOBUFS;
+  if (!buf || cap < need)
+    return XNET_ENOBUFS;
   memset(buf, 0, need);
   if (r->kind == XNET_SO_KIND_IP_MREQN) {
     /* {in_addr imr_multiaddr; in_addr imr_address; int imr_ifindex} */
-    if (group) memcpy(buf, group, 4);
+    if (group)
+      memcpy(buf, group, 4);
     xnet_profile_put_u32(p, buf + 8, ifindex);
     return 0;
   }
@@ -110,15 +120,19 @@ int xnet_sockopt_group_marshal(const xnet_profile *p, xnet_so opt,
 
 int xnet_sockopt_int_marshal(const xnet_profile *p, xnet_so opt, int v,
                              uint8_t *buf, size_t cap, size_t *len) {
-  if (len) *len = 0;
+  if (len)
+    *len = 0;
   const xnet_so_row *r = xnet_sockopt_row(p, opt);
   if (!r || (r->kind != XNET_SO_KIND_INT && r->kind != XNET_SO_KIND_BYTE))
     return XNET_ENOTSUP;
-  if (!len) return XNET_EINVAL;
+  if (!len)
+    return XNET_EINVAL;
   size_t need = r->kind == XNET_SO_KIND_BYTE ? 1 : 4;
   *len = need;
-  if (r->kind == XNET_SO_KIND_BYTE && (v < 0 || v > 255)) return XNET_EINVAL;
-  if (!buf || cap < need) return XNET_ENOBUFS;
+  if (r->kind == XNET_SO_KIND_BYTE && (v < 0 || v > 255))
+    return XNET_EINVAL;
+  if (!buf || cap < need)
+    return XNET_ENOBUFS;
   if (need == 1)
     buf[0] = (uint8_t)v;
   else
@@ -126,13 +140,15 @@ int xnet_sockopt_int_marshal(const xnet_profile *p, xnet_so opt, int v,
   return 0;
 }
 
-int xnet_sockopt_int_parse(const xnet_profile *p, xnet_so opt,
-                           const uint8_t *b, size_t n, int *out) {
-  if (out) *out = 0;
+int xnet_sockopt_int_parse(const xnet_profile *p, xnet_so opt, const uint8_t *b,
+                           size_t n, int *out) {
+  if (out)
+    *out = 0;
   const xnet_so_row *r = xnet_sockopt_row(p, opt);
   if (!r || (r->kind != XNET_SO_KIND_INT && r->kind != XNET_SO_KIND_BYTE))
     return XNET_ENOTSUP;
-  if (!b || !out) return XNET_EINVAL;
+  if (!b || !out)
+    return XNET_EINVAL;
   if (n == 1)
     *out = b[0];
   else if (n == 4)

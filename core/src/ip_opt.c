@@ -29,25 +29,30 @@ static int raw_set(xnet_conn *c, const xnet_so_row *r, const void *v,
   return rc;
 }
 
-int xnet__ipopt_set_bytes(xnet_conn *c, xnet_so opt, const void *v,
-                          size_t n) {
-  if (c->kind == XNET_KIND_PIPE) return xnet__ipopt_fail(c, "set", opt, XNET_EINVAL);
+int xnet__ipopt_set_bytes(xnet_conn *c, xnet_so opt, const void *v, size_t n) {
+  if (c->kind == XNET_KIND_PIPE)
+    return xnet__ipopt_fail(c, "set", opt, XNET_EINVAL);
   const xnet_so_row *r = xnet_sockopt_row(PROFILE(c), opt);
-  if (!r) return xnet__ipopt_fail(c, "set", opt, XNET_ENOTSUP);
+  if (!r)
+    return xnet__ipopt_fail(c, "set", opt, XNET_ENOTSUP);
   int rc = raw_set(c, r, v, n);
-  if (rc < 0) xnet__ipopt_fail(c, "set", opt, rc);
+  if (rc < 0)
+    xnet__ipopt_fail(c, "set", opt, rc);
   xnet__pd_leave(&c->pd);
   return rc < 0 ? rc : 0;
 }
 
 int xnet__ipopt_get_bytes(xnet_conn *c, xnet_so opt, void *v, size_t *n) {
-  if (c->kind == XNET_KIND_PIPE) return xnet__ipopt_fail(c, "get", opt, XNET_EINVAL);
+  if (c->kind == XNET_KIND_PIPE)
+    return xnet__ipopt_fail(c, "get", opt, XNET_EINVAL);
   const xnet_so_row *r = xnet_sockopt_row(PROFILE(c), opt);
-  if (!r) return xnet__ipopt_fail(c, "get", opt, XNET_ENOTSUP);
+  if (!r)
+    return xnet__ipopt_fail(c, "get", opt, XNET_ENOTSUP);
   int rc = xnet__pd_enter(&c->pd);
   if (rc == 0)
     rc = OPS(c).getsockopt_raw(INST(c), c->pd.sock, r->level, r->name, v, n);
-  if (rc < 0) xnet__ipopt_fail(c, "get", opt, rc);
+  if (rc < 0)
+    xnet__ipopt_fail(c, "get", opt, rc);
   xnet__pd_leave(&c->pd);
   return rc < 0 ? rc : 0;
 }
@@ -56,7 +61,8 @@ int xnet__ipopt_set_int(xnet_conn *c, xnet_so opt, int v) {
   uint8_t b[4];
   size_t n;
   int rc = xnet_sockopt_int_marshal(PROFILE(c), opt, v, b, sizeof b, &n);
-  if (rc < 0) return xnet__ipopt_fail(c, "set", opt, rc);
+  if (rc < 0)
+    return xnet__ipopt_fail(c, "set", opt, rc);
   return xnet__ipopt_set_bytes(c, opt, b, n);
 }
 
@@ -65,33 +71,40 @@ int xnet__ipopt_get_int(xnet_conn *c, xnet_so opt, int *v) {
   uint8_t b[4] = {0};
   size_t n = sizeof b;
   int rc = xnet__ipopt_get_bytes(c, opt, b, &n);
-  if (rc < 0) return rc;
+  if (rc < 0)
+    return rc;
   rc = xnet_sockopt_int_parse(PROFILE(c), opt, b, n, v);
   return rc < 0 ? xnet__ipopt_fail(c, "get", opt, rc) : 0;
 }
 
 /* ifindex 0, or an interface that exists on the conn's stack. */
 static int check_ifindex(xnet_conn *c, int ifindex) {
-  if (ifindex == 0) return 0;
-  if (ifindex < 0) return XNET_EBADADDR;
+  if (ifindex == 0)
+    return 0;
+  if (ifindex < 0)
+    return XNET_EBADADDR;
   xnet_interface ifi;
   int rc = xnet_interface_by_index(c->pd.stack, ifindex, &ifi);
-  if (rc == XNET_ENOENT || rc == XNET_EINVAL) return XNET_EBADADDR;
+  if (rc == XNET_ENOENT || rc == XNET_EINVAL)
+    return XNET_EBADADDR;
   return rc < 0 ? rc : 0;
 }
 
 /* The address bytes of ip in family (4 or 16), or 0 when it is of
  * another family. */
 static size_t family_bytes(const xnet_ip *ip, int family, uint8_t out[16]) {
-  if (!ip || ip->len == 0) return 0;
+  if (!ip || ip->len == 0)
+    return 0;
   xnet_ip v4;
   bool is4 = xnet_ip_to4(ip, &v4) == 0;
   if (family == XNET_AF_INET) {
-    if (!is4) return 0;
+    if (!is4)
+      return 0;
     memcpy(out, v4.bytes, 4);
     return 4;
   }
-  if (is4 || ip->len != 16) return 0;
+  if (is4 || ip->len != 16)
+    return 0;
   memcpy(out, ip->bytes, 16);
   return 16;
 }
@@ -107,35 +120,44 @@ int xnet__ipopt_group(xnet_conn *c, xnet_so opt, int family, int ifindex,
   size_t gl = family_bytes(group, family, g);
   size_t sl = 0;
   int rc = 0;
-  if (gl == 0 || !xnet_ip_is_multicast(group)) rc = XNET_EBADADDR;
+  if (gl == 0 || !xnet_ip_is_multicast(group))
+    rc = XNET_EBADADDR;
   const xnet_so_row *r = xnet_sockopt_row(PROFILE(c), opt);
   bool want_source = r && r->kind == XNET_SO_KIND_GROUP_SOURCE_REQ;
   if (rc == 0 && want_source) {
     sl = family_bytes(source, family, s);
-    if (sl == 0 || !is_unicast(source)) rc = XNET_EBADADDR;
+    if (sl == 0 || !is_unicast(source))
+      rc = XNET_EBADADDR;
   }
-  if (rc == 0) rc = check_ifindex(c, ifindex);
-  if (rc < 0) return xnet__ipopt_fail(c, "set", opt, rc);
+  if (rc == 0)
+    rc = check_ifindex(c, ifindex);
+  if (rc < 0)
+    return xnet__ipopt_fail(c, "set", opt, rc);
   uint8_t buf[512];
   size_t n;
   rc = xnet_sockopt_group_marshal(PROFILE(c), opt, (uint32_t)ifindex, g, gl,
-                                  want_source ? s : NULL, sl, buf,
-                                  sizeof buf, &n);
-  if (rc < 0) return xnet__ipopt_fail(c, "set", opt, rc);
+                                  want_source ? s : NULL, sl, buf, sizeof buf,
+                                  &n);
+  if (rc < 0)
+    return xnet__ipopt_fail(c, "set", opt, rc);
   return xnet__ipopt_set_bytes(c, opt, buf, n);
 }
 
 int xnet__ipopt_set_mcast_if(xnet_conn *c, xnet_so opt, int ifindex) {
   int rc = check_ifindex(c, ifindex);
-  if (rc < 0) return xnet__ipopt_fail(c, "set", opt, rc);
+  if (rc < 0)
+    return xnet__ipopt_fail(c, "set", opt, rc);
   const xnet_so_row *r = xnet_sockopt_row(PROFILE(c), opt);
-  if (!r) return xnet__ipopt_fail(c, "set", opt, XNET_ENOTSUP);
-  if (r->kind != XNET_SO_KIND_IP_MREQN) return xnet__ipopt_set_int(c, opt, ifindex);
+  if (!r)
+    return xnet__ipopt_fail(c, "set", opt, XNET_ENOTSUP);
+  if (r->kind != XNET_SO_KIND_IP_MREQN)
+    return xnet__ipopt_set_int(c, opt, ifindex);
   uint8_t buf[16];
   size_t n;
   rc = xnet_sockopt_group_marshal(PROFILE(c), opt, (uint32_t)ifindex, NULL, 0,
                                   NULL, 0, buf, sizeof buf, &n);
-  if (rc < 0) return xnet__ipopt_fail(c, "set", opt, rc);
+  if (rc < 0)
+    return xnet__ipopt_fail(c, "set", opt, rc);
   return xnet__ipopt_set_bytes(c, opt, buf, n);
 }
 
@@ -161,25 +183,33 @@ int xnet__ipopt_set_bpf(xnet_conn *c, const xnet_bpf_insn *prog, size_t n) {
 /* The flags that make a row's receive option needed. */
 static uint32_t row_flags4(const xnet_cmsg_abi *a, int i) {
   switch (i) {
-  case XNET_CTL_TTL: return XNET_IPV4_FLAG_TTL;
-  case XNET_CTL_TOS: return XNET_IPV4_FLAG_TOS;
+  case XNET_CTL_TTL:
+    return XNET_IPV4_FLAG_TTL;
+  case XNET_CTL_TOS:
+    return XNET_IPV4_FLAG_TOS;
   case XNET_CTL_DST:
     return a->ipv4[XNET_CTL_PKTINFO].type ? 0 : XNET_IPV4_FLAG_DST;
   case XNET_CTL_INTERFACE:
     return a->ipv4[XNET_CTL_PKTINFO].type ? 0 : XNET_IPV4_FLAG_INTERFACE;
   case XNET_CTL_PKTINFO:
     return XNET_IPV4_FLAG_DST | XNET_IPV4_FLAG_INTERFACE;
-  default: return 0;
+  default:
+    return 0;
   }
 }
 
 static uint32_t row_flags6(int i) {
   switch (i) {
-  case XNET_CTL6_TCLASS: return XNET_IPV6_FLAG_TRAFFIC_CLASS;
-  case XNET_CTL6_HOPLIMIT: return XNET_IPV6_FLAG_HOP_LIMIT;
-  case XNET_CTL6_PKTINFO: return XNET_IPV6_FLAG_DST | XNET_IPV6_FLAG_INTERFACE;
-  case XNET_CTL6_PATHMTU: return XNET_IPV6_FLAG_PATH_MTU;
-  default: return 0;
+  case XNET_CTL6_TCLASS:
+    return XNET_IPV6_FLAG_TRAFFIC_CLASS;
+  case XNET_CTL6_HOPLIMIT:
+    return XNET_IPV6_FLAG_HOP_LIMIT;
+  case XNET_CTL6_PKTINFO:
+    return XNET_IPV6_FLAG_DST | XNET_IPV6_FLAG_INTERFACE;
+  case XNET_CTL6_PATHMTU:
+    return XNET_IPV6_FLAG_PATH_MTU;
+  default:
+    return 0;
   }
 }
 
@@ -195,17 +225,20 @@ int xnet__ipopt_set_cm(xnet_conn *c, bool v6, uint32_t flags, bool on) {
   for (int i = 0; i < nrows && rc == 0; i++) {
     const xnet_cmsg_row *r = v6 ? &p->cmsg->ipv6[i] : &p->cmsg->ipv4[i];
     uint32_t rf = v6 ? row_flags6(i) : row_flags4(p->cmsg, i);
-    if (!(rf & flags) || r->type == 0 || r->recv_opt == 0) continue;
+    if (!(rf & flags) || r->type == 0 || r->recv_opt == 0)
+      continue;
     bool want = (now & rf) != 0;
     int v = want ? 1 : 0;
     rc = xnet__pd_enter(&c->pd);
     if (rc == 0)
-      rc = OPS(c).setsockopt_raw(INST(c), c->pd.sock, r->level, r->recv_opt,
-                                 &v, sizeof v);
-    if (rc < 0) xnet__fail_text("set", c->net, opname, rc);
+      rc = OPS(c).setsockopt_raw(INST(c), c->pd.sock, r->level, r->recv_opt, &v,
+                                 sizeof v);
+    if (rc < 0)
+      xnet__fail_text("set", c->net, opname, rc);
     xnet__pd_leave(&c->pd);
   }
-  if (rc < 0) return rc;
+  if (rc < 0)
+    return rc;
   /* A flag no row delivers (Src, or what the flavour lacks) on: as Go,
    * not an error, but nothing will arrive for it. */
   atomic_store(&c->cm_flags[v6], now);

@@ -16,20 +16,24 @@ enum { CM_CAP = 256 };
 /* Reads one message; parses control messages into cm when asked. */
 static int read_cm(xnet_conn *c, void *buf, size_t n, xnet_ipv4_cmsg *cm,
                    xnet_addr *src) {
-  if (cm) memset(cm, 0, sizeof *cm);
+  if (cm)
+    memset(cm, 0, sizeof *cm);
   uint32_t flags = atomic_load(&c->cm_flags[0]);
   uint8_t oob[CM_CAP];
   size_t space = cm && flags ? xnet_ipv4_cmsg_space(PROFILE(c), flags) : 0;
-  if (space > sizeof oob) space = sizeof oob;
+  if (space > sizeof oob)
+    space = sizeof oob;
   size_t oobn = 0;
   int mflags = 0;
   int rc = xnet_conn_read_msg(c, buf, n, space ? oob : NULL, space, &oobn,
                               &mflags, src);
-  if (rc < 0 || !cm || oobn == 0) return rc;
+  if (rc < 0 || !cm || oobn == 0)
+    return rc;
   int prc = xnet_ipv4_cmsg_parse(PROFILE(c), oob, oobn, cm);
   /* A cut buffer keeps the whole options (cm->cut says which were cut);
    * a malformed one is the kernel's business: report no options. */
-  if (prc < 0 && prc != XNET_ETRUNCATED) memset(cm, 0, sizeof *cm);
+  if (prc < 0 && prc != XNET_ETRUNCATED)
+    memset(cm, 0, sizeof *cm);
   return rc;
 }
 
@@ -44,7 +48,8 @@ static int write_cm(xnet_conn *c, const void *buf, size_t n,
   size_t oobn = 0;
   if (cm) {
     int rc = xnet_ipv4_cmsg_marshal(PROFILE(c), cm, oob, sizeof oob, &oobn);
-    if (rc < 0) return xnet__fail("write", c->net, &c->laddr, dst, rc);
+    if (rc < 0)
+      return xnet__fail("write", c->net, &c->laddr, dst, rc);
   }
   return xnet_conn_write_msg(c, buf, n, oobn ? oob : NULL, oobn,
                              dst && dst->kind != XNET_KIND_NONE ? dst : NULL);
@@ -66,23 +71,29 @@ int xnet_ipv4_raw_init(xnet_conn *c) {
 int xnet_ipv4_raw_read_from(xnet_conn *c, void *buf, size_t n,
                             xnet_ipv4_header *h, const uint8_t **payload,
                             size_t *payload_len, xnet_ipv4_cmsg *cm) {
-  if (h) memset(h, 0, sizeof *h);
-  if (payload) *payload = NULL;
-  if (payload_len) *payload_len = 0;
+  if (h)
+    memset(h, 0, sizeof *h);
+  if (payload)
+    *payload = NULL;
+  if (payload_len)
+    *payload_len = 0;
   int rc = read_cm(c, buf, n, cm, NULL);
-  if (rc < 0) return rc;
+  if (rc < 0)
+    return rc;
   xnet_ipv4_header tmp;
   xnet_ipv4_header *hh = h ? h : &tmp;
   int prc = xnet_ipv4_header_parse_raw(PROFILE(c), buf, (size_t)rc, hh);
-  if (prc < 0) return xnet__fail("read", c->net, &c->laddr, NULL, prc);
-  if (payload) *payload = (const uint8_t *)buf + hh->len;
-  if (payload_len) *payload_len = (size_t)rc - hh->len;
+  if (prc < 0)
+    return xnet__fail("read", c->net, &c->laddr, NULL, prc);
+  if (payload)
+    *payload = (const uint8_t *)buf + hh->len;
+  if (payload_len)
+    *payload_len = (size_t)rc - hh->len;
   return rc;
 }
 
 int xnet_ipv4_raw_write_to(xnet_conn *c, const xnet_ipv4_header *h,
-                           const void *p, size_t n,
-                           const xnet_ipv4_cmsg *cm) {
+                           const void *p, size_t n, const xnet_ipv4_cmsg *cm) {
   if (!h || (!p && n > 0))
     return xnet__fail("write", c->net, &c->laddr, NULL, XNET_EINVAL);
   size_t hl = xnet_ipv4_header_size(h);
@@ -96,7 +107,8 @@ int xnet_ipv4_raw_write_to(xnet_conn *c, const xnet_ipv4_header *h,
   uint8_t *heap = NULL;
   if (hl + n > sizeof small) {
     heap = malloc(hl + n);
-    if (!heap) return xnet__fail("write", c->net, &c->laddr, NULL, XNET_ENOMEM);
+    if (!heap)
+      return xnet__fail("write", c->net, &c->laddr, NULL, XNET_ENOMEM);
     pkt = heap;
   }
   xnet_ipv4_header hdr = *h;
@@ -107,7 +119,8 @@ int xnet_ipv4_raw_write_to(xnet_conn *c, const xnet_ipv4_header *h,
     free(heap);
     return xnet__fail("write", c->net, &c->laddr, NULL, rc);
   }
-  if (n) memcpy(pkt + len, p, n);
+  if (n)
+    memcpy(pkt + len, p, n);
   xnet_addr dst;
   memset(&dst, 0, sizeof dst);
   dst.kind = XNET_KIND_IP;

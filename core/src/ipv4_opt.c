@@ -68,8 +68,8 @@ int xnet_ipv4_exclude_source_specific_group(xnet_conn *c, int ifindex,
 int xnet_ipv4_include_source_specific_group(xnet_conn *c, int ifindex,
                                             const xnet_ip *group,
                                             const xnet_ip *source) {
-  return xnet__ipopt_group(c, XNET_SO_IP_UNBLOCK_SOURCE, XNET_AF_INET,
-                           ifindex, group, source);
+  return xnet__ipopt_group(c, XNET_SO_IP_UNBLOCK_SOURCE, XNET_AF_INET, ifindex,
+                           group, source);
 }
 
 int xnet_ipv4_icmp_filter(xnet_conn *c, xnet_icmp4_filter *f) {
@@ -77,7 +77,8 @@ int xnet_ipv4_icmp_filter(xnet_conn *c, xnet_icmp4_filter *f) {
   uint8_t b[XNET_ICMP4_FILTER_SIZE];
   size_t n = sizeof b;
   int rc = xnet__ipopt_get_bytes(c, XNET_SO_IP_ICMP_FILTER, b, &n);
-  if (rc < 0) return rc;
+  if (rc < 0)
+    return rc;
   rc = xnet_icmp4_filter_parse(PROFILE(c), b, n, f);
   return rc < 0 ? xnet__ipopt_fail(c, "get", XNET_SO_IP_ICMP_FILTER, rc) : 0;
 }
@@ -86,7 +87,8 @@ int xnet_ipv4_set_icmp_filter(xnet_conn *c, const xnet_icmp4_filter *f) {
   uint8_t b[XNET_ICMP4_FILTER_SIZE];
   size_t n;
   int rc = xnet_icmp4_filter_marshal(PROFILE(c), f, b, sizeof b, &n);
-  if (rc < 0) return xnet__ipopt_fail(c, "set", XNET_SO_IP_ICMP_FILTER, rc);
+  if (rc < 0)
+    return xnet__ipopt_fail(c, "set", XNET_SO_IP_ICMP_FILTER, rc);
   return xnet__ipopt_set_bytes(c, XNET_SO_IP_ICMP_FILTER, b, n);
 }
 

@@ -13,18 +13,22 @@ enum { CM_CAP = 512 };
 
 int xnet_ipv6_read_from(xnet_conn *c, void *buf, size_t n, xnet_ipv6_cmsg *cm,
                         xnet_addr *src) {
-  if (cm) memset(cm, 0, sizeof *cm);
+  if (cm)
+    memset(cm, 0, sizeof *cm);
   uint32_t flags = atomic_load(&c->cm_flags[1]);
   uint8_t oob[CM_CAP];
   size_t space = cm && flags ? xnet_ipv6_cmsg_space(PROFILE(c), flags) : 0;
-  if (space > sizeof oob) space = sizeof oob;
+  if (space > sizeof oob)
+    space = sizeof oob;
   size_t oobn = 0;
   int mflags = 0;
   int rc = xnet_conn_read_msg(c, buf, n, space ? oob : NULL, space, &oobn,
                               &mflags, src);
-  if (rc < 0 || !cm || oobn == 0) return rc;
+  if (rc < 0 || !cm || oobn == 0)
+    return rc;
   int prc = xnet_ipv6_cmsg_parse(PROFILE(c), oob, oobn, cm);
-  if (prc < 0 && prc != XNET_ETRUNCATED) memset(cm, 0, sizeof *cm);
+  if (prc < 0 && prc != XNET_ETRUNCATED)
+    memset(cm, 0, sizeof *cm);
   return rc;
 }
 
@@ -34,7 +38,8 @@ int xnet_ipv6_write_to(xnet_conn *c, const void *buf, size_t n,
   size_t oobn = 0;
   if (cm) {
     int rc = xnet_ipv6_cmsg_marshal(PROFILE(c), cm, oob, sizeof oob, &oobn);
-    if (rc < 0) return xnet__fail("write", c->net, &c->laddr, dst, rc);
+    if (rc < 0)
+      return xnet__fail("write", c->net, &c->laddr, dst, rc);
   }
   return xnet_conn_write_msg(c, buf, n, oobn ? oob : NULL, oobn,
                              dst && dst->kind != XNET_KIND_NONE ? dst : NULL);

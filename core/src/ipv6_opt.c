@@ -28,7 +28,8 @@ int xnet_ipv6_path_mtu(xnet_conn *c, int *mtu) {
   uint8_t b[32];
   size_t n = sizeof b;
   int rc = xnet__ipopt_get_bytes(c, XNET_SO_IPV6_PATHMTU, b, &n);
-  if (rc < 0) return rc;
+  if (rc < 0)
+    return rc;
   if (n != sizeof b)
     return xnet__ipopt_fail(c, "get", XNET_SO_IPV6_PATHMTU, XNET_EBADLEN);
   *mtu = (int)xnet_profile_get_u32(PROFILE(c), b + 28);
@@ -58,12 +59,12 @@ int xnet_ipv6_set_multicast_interface(xnet_conn *c, int ifindex) {
 }
 
 int xnet_ipv6_join_group(xnet_conn *c, int ifindex, const xnet_ip *group) {
-  return xnet__ipopt_group(c, XNET_SO_IPV6_JOIN_GROUP, XNET_AF_INET6,
-                           ifindex, group, NULL);
+  return xnet__ipopt_group(c, XNET_SO_IPV6_JOIN_GROUP, XNET_AF_INET6, ifindex,
+                           group, NULL);
 }
 int xnet_ipv6_leave_group(xnet_conn *c, int ifindex, const xnet_ip *group) {
-  return xnet__ipopt_group(c, XNET_SO_IPV6_LEAVE_GROUP, XNET_AF_INET6,
-                           ifindex, group, NULL);
+  return xnet__ipopt_group(c, XNET_SO_IPV6_LEAVE_GROUP, XNET_AF_INET6, ifindex,
+                           group, NULL);
 }
 int xnet_ipv6_join_source_specific_group(xnet_conn *c, int ifindex,
                                          const xnet_ip *group,
@@ -74,14 +75,14 @@ int xnet_ipv6_join_source_specific_group(xnet_conn *c, int ifindex,
 int xnet_ipv6_leave_source_specific_group(xnet_conn *c, int ifindex,
                                           const xnet_ip *group,
                                           const xnet_ip *source) {
-  return xnet__ipopt_group(c, XNET_SO_IPV6_LEAVE_SOURCE_GROUP,
-                           XNET_AF_INET6, ifindex, group, source);
+  return xnet__ipopt_group(c, XNET_SO_IPV6_LEAVE_SOURCE_GROUP, XNET_AF_INET6,
+                           ifindex, group, source);
 }
 int xnet_ipv6_exclude_source_specific_group(xnet_conn *c, int ifindex,
                                             const xnet_ip *group,
                                             const xnet_ip *source) {
-  return xnet__ipopt_group(c, XNET_SO_IPV6_BLOCK_SOURCE, XNET_AF_INET6,
-                           ifindex, group, source);
+  return xnet__ipopt_group(c, XNET_SO_IPV6_BLOCK_SOURCE, XNET_AF_INET6, ifindex,
+                           group, source);
 }
 int xnet_ipv6_include_source_specific_group(xnet_conn *c, int ifindex,
                                             const xnet_ip *group,
@@ -95,17 +96,18 @@ int xnet_ipv6_icmp_filter(xnet_conn *c, xnet_icmp6_filter *f) {
   uint8_t b[XNET_ICMP6_FILTER_SIZE];
   size_t n = sizeof b;
   int rc = xnet__ipopt_get_bytes(c, XNET_SO_IPV6_ICMP6_FILTER, b, &n);
-  if (rc < 0) return rc;
+  if (rc < 0)
+    return rc;
   rc = xnet_icmp6_filter_parse(PROFILE(c), b, n, f);
-  return rc < 0 ? xnet__ipopt_fail(c, "get", XNET_SO_IPV6_ICMP6_FILTER, rc)
-                : 0;
+  return rc < 0 ? xnet__ipopt_fail(c, "get", XNET_SO_IPV6_ICMP6_FILTER, rc) : 0;
 }
 
 int xnet_ipv6_set_icmp_filter(xnet_conn *c, const xnet_icmp6_filter *f) {
   uint8_t b[XNET_ICMP6_FILTER_SIZE];
   size_t n;
   int rc = xnet_icmp6_filter_marshal(PROFILE(c), f, b, sizeof b, &n);
-  if (rc < 0) return xnet__ipopt_fail(c, "set", XNET_SO_IPV6_ICMP6_FILTER, rc);
+  if (rc < 0)
+    return xnet__ipopt_fail(c, "set", XNET_SO_IPV6_ICMP6_FILTER, rc);
   return xnet__ipopt_set_bytes(c, XNET_SO_IPV6_ICMP6_FILTER, b, n);
 }
 

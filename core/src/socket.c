@@ -12,10 +12,11 @@ int xnet__socket(xnet_stack *s, const xnet_network *n, int family,
   if (rc < 0) return rc;
   /* Go's defaults: a wildcard "tcp"/"udp" socket is dual-stack; listeners
    * reuse addresses; UDP and raw IPv4 may broadcast. */
-  if (family == XNET_AF_INET6 && n->family == XNET_AF_UNSPEC &&
-      n->kind != XNET_KIND_IP)
+  /* Raw sockets take no IPV6_V6ONLY (Linux refuses it): Go skips them. */
+  bool v6 = family == XNET_AF_INET6 && n->kind != XNET_KIND_IP;
+  if (v6 && n->family == XNET_AF_UNSPEC)
     rc = s->ops.setsockopt(s->inst, fd, XNET_IPV6_V6ONLY, 0);
-  else if (family == XNET_AF_INET6 && n->family == XNET_AF_INET6)
+  else if (v6 && n->family == XNET_AF_INET6)
     rc = s->ops.setsockopt(s->inst, fd, XNET_IPV6_V6ONLY, 1);
   if (rc == 0 && listener && n->kind == XNET_KIND_TCP)
     rc = s->ops.setsockopt(s->inst, fd, XNET_SO_REUSEADDR, 1);

@@ -14,7 +14,7 @@
 #include "xnet_test.h"
 
 static const xnet_profile *const profiles[] = {
-    &xnet_profile_linux,   &xnet_profile_freebsd, &xnet_profile_netbsd,
+    &xnet_profile_linux,   &xnet_profile_freebsd,   &xnet_profile_netbsd,
     &xnet_profile_openbsd, &xnet_profile_dragonfly, &xnet_profile_darwin};
 
 static void test_sockopt_table_every_profile_has_tos_ttl_and_names(void) {
@@ -33,41 +33,39 @@ static void test_sockopt_table_every_profile_has_tos_ttl_and_names(void) {
 static void test_sockopt_table_missing_options_are_empty_rows(void) {
   /* No RFC 3678 API on OpenBSD/NetBSD; no BPF sockopt nor ICMP_FILTER on
    * any BSD. */
-  XT_ASSERT(xnet_sockopt_row(&xnet_profile_openbsd,
-                             XNET_SO_IP_JOIN_GROUP) == NULL);
-  XT_ASSERT(xnet_sockopt_row(&xnet_profile_netbsd,
-                             XNET_SO_IPV6_BLOCK_SOURCE) == NULL);
-  XT_ASSERT(xnet_sockopt_row(&xnet_profile_darwin,
-                             XNET_SO_ATTACH_FILTER) == NULL);
-  XT_ASSERT(xnet_sockopt_row(&xnet_profile_freebsd,
-                             XNET_SO_IP_ICMP_FILTER) == NULL);
+  XT_ASSERT(xnet_sockopt_row(&xnet_profile_openbsd, XNET_SO_IP_JOIN_GROUP) ==
+            NULL);
+  XT_ASSERT(xnet_sockopt_row(&xnet_profile_netbsd, XNET_SO_IPV6_BLOCK_SOURCE) ==
+            NULL);
+  XT_ASSERT(xnet_sockopt_row(&xnet_profile_darwin, XNET_SO_ATTACH_FILTER) ==
+            NULL);
+  XT_ASSERT(xnet_sockopt_row(&xnet_profile_freebsd, XNET_SO_IP_ICMP_FILTER) ==
+            NULL);
   uint8_t b[300];
   size_t n = 1;
   uint8_t g[4] = {239, 1, 2, 3};
   XT_ASSERT_ERR(xnet_sockopt_group_marshal(&xnet_profile_openbsd,
-                                           XNET_SO_IP_JOIN_GROUP, 1, g, 4,
-                                           NULL, 0, b, sizeof b, &n),
+                                           XNET_SO_IP_JOIN_GROUP, 1, g, 4, NULL,
+                                           0, b, sizeof b, &n),
                 XNET_ENOTSUP);
   XT_ASSERT_UINT_EQ(n, 0);
   XT_ASSERT_ERR(xnet_sockopt_int_marshal(&xnet_profile_linux,
-                                         XNET_SO_IP_JOIN_GROUP, 1, b,
-                                         sizeof b, &n),
+                                         XNET_SO_IP_JOIN_GROUP, 1, b, sizeof b,
+                                         &n),
                 XNET_ENOTSUP);
 }
 
 static void test_sockopt_table_int_and_byte_values(void) {
   uint8_t b[4];
   size_t n;
-  XT_ASSERT_OK(xnet_sockopt_int_marshal(&xnet_profile_linux,
-                                        XNET_SO_IP_MULTICAST_TTL, 300, b,
-                                        sizeof b, &n));
+  XT_ASSERT_OK(xnet_sockopt_int_marshal(
+      &xnet_profile_linux, XNET_SO_IP_MULTICAST_TTL, 300, b, sizeof b, &n));
   XT_ASSERT_UINT_EQ(n, 4);
   static const uint8_t v300[4] = {0x2c, 0x01, 0, 0};
   XT_ASSERT_MEM_EQ(b, n, v300, 4);
   /* FreeBSD's IP_MULTICAST_TTL is a u_char. */
-  XT_ASSERT_OK(xnet_sockopt_int_marshal(&xnet_profile_freebsd,
-                                        XNET_SO_IP_MULTICAST_TTL, 7, b,
-                                        sizeof b, &n));
+  XT_ASSERT_OK(xnet_sockopt_int_marshal(
+      &xnet_profile_freebsd, XNET_SO_IP_MULTICAST_TTL, 7, b, sizeof b, &n));
   XT_ASSERT_UINT_EQ(n, 1);
   XT_ASSERT_INT_EQ(b[0], 7);
   XT_ASSERT_ERR(xnet_sockopt_int_marshal(&xnet_profile_freebsd,
@@ -75,12 +73,12 @@ static void test_sockopt_table_int_and_byte_values(void) {
                                          sizeof b, &n),
                 XNET_EINVAL);
   int v;
-  XT_ASSERT_OK(xnet_sockopt_int_parse(&xnet_profile_linux, XNET_SO_IP_TTL,
-                                      v300, 4, &v));
+  XT_ASSERT_OK(
+      xnet_sockopt_int_parse(&xnet_profile_linux, XNET_SO_IP_TTL, v300, 4, &v));
   XT_ASSERT_INT_EQ(v, 300);
-  XT_ASSERT_ERR(xnet_sockopt_int_parse(&xnet_profile_linux, XNET_SO_IP_TTL,
-                                       v300, 3, &v),
-                XNET_EBADLEN);
+  XT_ASSERT_ERR(
+      xnet_sockopt_int_parse(&xnet_profile_linux, XNET_SO_IP_TTL, v300, 3, &v),
+      XNET_EBADLEN);
 }
 
 static void test_sockopt_table_darwin_group_req_is_packed(void) {
@@ -88,8 +86,8 @@ static void test_sockopt_table_darwin_group_req_is_packed(void) {
   size_t n;
   uint8_t g[4] = {232, 1, 1, 1}, s[4] = {10, 0, 0, 9};
   XT_ASSERT_OK(xnet_sockopt_group_marshal(&xnet_profile_darwin,
-                                          XNET_SO_IP_JOIN_SOURCE_GROUP, 5, g,
-                                          4, s, 4, b, sizeof b, &n));
+                                          XNET_SO_IP_JOIN_SOURCE_GROUP, 5, g, 4,
+                                          s, 4, b, sizeof b, &n));
   XT_ASSERT_UINT_EQ(n, 260);
   static const uint8_t head[12] = {5, 0, 0, 0, 16, 2, 0, 0, 232, 1, 1, 1};
   XT_ASSERT_MEM_EQ(b, 12, head, 12);
@@ -97,14 +95,14 @@ static void test_sockopt_table_darwin_group_req_is_packed(void) {
   XT_ASSERT_MEM_EQ(b + 132, 8, src, 8);
   /* Too small: the size needed. */
   XT_ASSERT_ERR(xnet_sockopt_group_marshal(&xnet_profile_darwin,
-                                           XNET_SO_IP_JOIN_SOURCE_GROUP, 5,
-                                           g, 4, s, 4, b, 100, &n),
+                                           XNET_SO_IP_JOIN_SOURCE_GROUP, 5, g,
+                                           4, s, 4, b, 100, &n),
                 XNET_ENOBUFS);
   XT_ASSERT_UINT_EQ(n, 260);
   /* A source is required; addresses are 4 or 16 bytes. */
   XT_ASSERT_ERR(xnet_sockopt_group_marshal(&xnet_profile_darwin,
-                                           XNET_SO_IP_JOIN_SOURCE_GROUP, 5,
-                                           g, 4, NULL, 0, b, sizeof b, &n),
+                                           XNET_SO_IP_JOIN_SOURCE_GROUP, 5, g,
+                                           4, NULL, 0, b, sizeof b, &n),
                 XNET_EINVAL);
   /* FreeBSD IPv6: sin6_len 28, AF_INET6 28, group at 8. */
   uint8_t g6[16] = {0xff, 0x02, [15] = 0xfb};
@@ -151,7 +149,8 @@ static void test_sockopt_table_linux_rows_match_host_headers(void) {
   for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
     const xnet_so_row *r = xnet_sockopt_row(&xnet_profile_linux, want[i].opt);
     XT_ASSERT(r != NULL);
-    if (!r) continue;
+    if (!r)
+      continue;
     XT_ASSERT_INT_EQ(r->level, want[i].level);
     XT_ASSERT_INT_EQ(r->name, want[i].name);
   }
@@ -172,8 +171,8 @@ static void test_sockopt_table_linux_group_req_matches_host_struct(void) {
   uint8_t b[300];
   size_t n;
   XT_ASSERT_OK(xnet_sockopt_group_marshal(&xnet_profile_linux,
-                                          XNET_SO_IPV6_BLOCK_SOURCE, 7, g6,
-                                          16, s6, 16, b, sizeof b, &n));
+                                          XNET_SO_IPV6_BLOCK_SOURCE, 7, g6, 16,
+                                          s6, 16, b, sizeof b, &n));
   XT_ASSERT_MEM_EQ(b, n, &want, sizeof want);
   struct ip_mreqn m;
   memset(&m, 0, sizeof m);
@@ -183,8 +182,8 @@ static void test_sockopt_table_linux_group_req_matches_host_struct(void) {
                                           NULL, 0, b, sizeof b, &n));
   XT_ASSERT_MEM_EQ(b, n, &m, sizeof m);
 }
-#define LINUX_TESTS                                                          \
-  XT_TEST(test_sockopt_table_linux_rows_match_host_headers),                 \
+#define LINUX_TESTS                                                            \
+  XT_TEST(test_sockopt_table_linux_rows_match_host_headers),                   \
       XT_TEST(test_sockopt_table_linux_group_req_matches_host_struct),
 #else
 #define LINUX_TESTS
@@ -194,5 +193,4 @@ XT_SUITE(codecs, sockopt_table, NULL, NULL,
          XT_TEST(test_sockopt_table_every_profile_has_tos_ttl_and_names),
          XT_TEST(test_sockopt_table_missing_options_are_empty_rows),
          XT_TEST(test_sockopt_table_int_and_byte_values),
-         LINUX_TESTS
-         XT_TEST(test_sockopt_table_darwin_group_req_is_packed));
+         LINUX_TESTS XT_TEST(test_sockopt_table_darwin_group_req_is_packed));

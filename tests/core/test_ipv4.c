@@ -70,7 +70,8 @@ static void test_ipv4_control_messages_on_loopback(void) {
   XT_ASSERT_INT_EQ(xnet_ipv4_write_to(tx, "hello", 5, &wcm, &ra), 5);
   xnet_ipv4_cmsg cm;
   char buf[32];
-  XT_ASSERT_OK(xnet_conn_set_read_deadline(rx, xnet_deadline_in(NULL, 2 * XNET_SECOND)));
+  XT_ASSERT_OK(
+      xnet_conn_set_read_deadline(rx, xnet_deadline_in(NULL, 2 * XNET_SECOND)));
   XT_ASSERT_INT_EQ(xnet_ipv4_read_from(rx, buf, sizeof buf, &cm, &from), 5);
   XT_ASSERT_MEM_EQ(buf, 5, "hello", 5);
   XT_ASSERT_INT_EQ(from.port, ta.port);
@@ -84,8 +85,9 @@ static void test_ipv4_control_messages_on_loopback(void) {
 
   /* Off again: nothing is reported. */
   XT_ASSERT_OK(xnet_ipv4_set_control_message(
-      rx, XNET_IPV4_FLAG_TTL | XNET_IPV4_FLAG_TOS | XNET_IPV4_FLAG_DST |
-              XNET_IPV4_FLAG_INTERFACE,
+      rx,
+      XNET_IPV4_FLAG_TTL | XNET_IPV4_FLAG_TOS | XNET_IPV4_FLAG_DST |
+          XNET_IPV4_FLAG_INTERFACE,
       false));
   XT_ASSERT_INT_EQ(xnet_ipv4_write_to(tx, "again", 5, NULL, &ra), 5);
   XT_ASSERT_INT_EQ(xnet_ipv4_read_from(rx, buf, sizeof buf, &cm, NULL), 5);
@@ -101,7 +103,8 @@ static void test_ipv4_control_messages_on_loopback(void) {
   XT_ASSERT_UINT_EQ(cm.ifindex, 1);
 
   /* The read deadline holds. */
-  XT_ASSERT_OK(xnet_conn_set_read_deadline(rx, xnet_deadline_in(NULL, 20 * XNET_MILLISECOND)));
+  XT_ASSERT_OK(xnet_conn_set_read_deadline(
+      rx, xnet_deadline_in(NULL, 20 * XNET_MILLISECOND)));
   XT_ASSERT_ERR(xnet_ipv4_read_from(rx, buf, sizeof buf, &cm, NULL),
                 XNET_ETIMEDOUT);
   xnet_conn_close(tx);
@@ -121,9 +124,9 @@ static void test_ipv4_bad_addresses_fail_before_any_syscall(void) {
   XT_ASSERT_ERR(xnet_ipv4_join_group(u, 0, &v6grp), XNET_EBADADDR);
   XT_ASSERT_ERR(xnet_ipv4_join_source_specific_group(u, 0, &grp, &mc_src),
                 XNET_EBADADDR);
-  XT_ASSERT_ERR(xnet_ipv4_join_source_specific_group(u, 0, &grp,
-                                                     &xnet_ipv4_zero),
-                XNET_EBADADDR);
+  XT_ASSERT_ERR(
+      xnet_ipv4_join_source_specific_group(u, 0, &grp, &xnet_ipv4_zero),
+      XNET_EBADADDR);
   XT_ASSERT_ERR(xnet_ipv4_join_group(u, 99999, &grp), XNET_EBADADDR);
   XT_ASSERT_ERR(xnet_ipv4_set_multicast_interface(u, 99999), XNET_EBADADDR);
   const xnet_op_error *e = xnet_last_error();
@@ -162,7 +165,8 @@ static void test_ipv4_options_sent_and_refused_before_setsockopt(void) {
   xnet_posix_config cfg = {.syscalls = &t};
   xnet_stack *s = NULL;
   XT_ASSERT_OK(xnet__host_stack_open_config(&cfg, &s));
-  if (!s) return;
+  if (!s)
+    return;
   xnet_addr any;
   memset(&any, 0, sizeof any);
   any.kind = XNET_KIND_UDP;
@@ -198,7 +202,8 @@ static void test_ipv4_options_sent_and_refused_before_setsockopt(void) {
   /* Control flags: Dst and Interface share IP_PKTINFO. */
   XT_ASSERT_OK(xnet_ipv4_set_control_message(u, XNET_IPV4_FLAG_TTL, true));
   XT_ASSERT_INT_EQ(last_name, IP_RECVTTL);
-  XT_ASSERT_OK(xnet_ipv4_set_control_message(u, XNET_IPV4_FLAG_INTERFACE, true));
+  XT_ASSERT_OK(
+      xnet_ipv4_set_control_message(u, XNET_IPV4_FLAG_INTERFACE, true));
   XT_ASSERT_INT_EQ(last_name, IP_PKTINFO);
   xnet_conn_close(u);
   xnet_stack_close(s);
@@ -215,7 +220,8 @@ static void test_ipv4_missing_option_is_not_supported_by_name(void) {
   xnet_posix_config cfg = {.syscalls = &t};
   xnet_stack *host = NULL, *s = NULL;
   XT_ASSERT_OK(xnet__host_stack_open_config(&cfg, &host));
-  if (!host) return;
+  if (!host)
+    return;
   xnet_backend_ops ops = *xnet__stack_ops(host);
   ops.profile = &xnet_profile_openbsd;
   XT_ASSERT_OK(xnet__stack_open(&ops, &cfg, &s));
@@ -249,8 +255,7 @@ static void test_ipv4_missing_option_is_not_supported_by_name(void) {
   xnet_stack_close(host);
 }
 
-XT_SUITE(core, ipv4, NULL, NULL,
-         XT_TEST(test_ipv4_tos_ttl_on_tcp_and_udp),
+XT_SUITE(core, ipv4, NULL, NULL, XT_TEST(test_ipv4_tos_ttl_on_tcp_and_udp),
          XT_TEST(test_ipv4_control_messages_on_loopback),
          XT_TEST(test_ipv4_bad_addresses_fail_before_any_syscall),
          XT_TEST(test_ipv4_options_sent_and_refused_before_setsockopt),

@@ -48,8 +48,10 @@ static int hosts_create(two_hosts *t, const char *tag) {
       ntu_sh("ip netns add %s", a) != 0 || ntu_sh("ip netns add %s", b) != 0 ||
       ntu_sh("ip -n %s link set lo up", a) != 0 ||
       ntu_sh("ip -n %s link set lo up", b) != 0 ||
-      ntu_sh("ip -n %s link add a1 type veth peer name b1 netns %s", a, b) != 0 ||
-      ntu_sh("ip -n %s link add a2 type veth peer name b2 netns %s", a, b) != 0 ||
+      ntu_sh("ip -n %s link add a1 type veth peer name b1 netns %s", a, b) !=
+          0 ||
+      ntu_sh("ip -n %s link add a2 type veth peer name b2 netns %s", a, b) !=
+          0 ||
       ntu_sh("ip -n %s addr add 10.201.1.1/24 dev a1", a) != 0 ||
       ntu_sh("ip -n %s addr add 10.201.2.1/24 dev a2", a) != 0 ||
       ntu_sh("ip -n %s addr add fd00:201:1::1/64 dev a1 nodad", a) != 0 ||
@@ -76,7 +78,8 @@ static int enter(const char *name) {
   char path[96];
   snprintf(path, sizeof path, "/run/netns/%s", name);
   int fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return -1;
+  if (fd < 0)
+    return -1;
   int rc = setns(fd, CLONE_NEWNET);
   close(fd);
   return rc;
@@ -87,15 +90,16 @@ static two_hosts *cur; /* the hosts of the running check */
 static void run_two(const char *tag, ntu_check_fn fn) {
   two_hosts t;
   XT_ASSERT_INT_EQ(hosts_create(&t, tag), 0);
-  if (t.h1.name[0] == '\0') return;
+  if (t.h1.name[0] == '\0')
+    return;
   cur = &t;
   char msg[512];
   const char *err = ntu_run_in(&t.h1, fn, NULL, msg, sizeof msg);
   hosts_destroy(&t);
   cur = NULL;
   if (err) {
-    xt_fail(__LINE__, __FILE__, "in namespaces %s/%s: %s", t.h1.name,
-            t.h2.name, err);
+    xt_fail(__LINE__, __FILE__, "in namespaces %s/%s: %s", t.h1.name, t.h2.name,
+            err);
     return;
   }
   CU_PASS("namespace checks");
@@ -111,14 +115,16 @@ static xnet_addr udp_addr(const char *ip, uint16_t port) {
   memset(&a, 0, sizeof a);
   a.kind = XNET_KIND_UDP;
   a.port = port;
-  if (xnet_ip_parse(ip, strlen(ip), &a.ip) < 0) a.kind = XNET_KIND_NONE;
+  if (xnet_ip_parse(ip, strlen(ip), &a.ip) < 0)
+    a.kind = XNET_KIND_NONE;
   return a;
 }
 
 static xnet_ip ip4(const char *s) {
   xnet_ip ip;
   memset(&ip, 0, sizeof ip);
-  if (xnet_ip_parse(s, strlen(s), &ip) < 0) ip.len = 0;
+  if (xnet_ip_parse(s, strlen(s), &ip) < 0)
+    ip.len = 0;
   return ip;
 }
 
@@ -129,8 +135,10 @@ static int64_t soon(int ms) {
 /* Opens a UDP conn in h2 bound to address. */
 static xnet_conn *sender(const char *address) {
   xnet_conn *c = NULL;
-  if (enter(cur->h2.name) < 0) return NULL;
-  if (xnet_listen_packet("udp4", address, &c) < 0) c = NULL;
+  if (enter(cur->h2.name) < 0)
+    return NULL;
+  if (xnet_listen_packet("udp4", address, &c) < 0)
+    c = NULL;
   if (enter(cur->h1.name) < 0 && c) {
     xnet_conn_close(c);
     c = NULL;
@@ -147,12 +155,16 @@ static int drain(xnet_conn *rx, char *out, size_t cap, xnet_ipv4_cmsg *first) {
     char buf[64];
     xnet_ipv4_cmsg cm;
     xnet_addr from;
-    if (xnet_conn_set_read_deadline(rx, soon(300)) < 0) return -1;
+    if (xnet_conn_set_read_deadline(rx, soon(300)) < 0)
+      return -1;
     int n = xnet_ipv4_read_from(rx, buf, sizeof buf - 1, &cm, &from);
-    if (n == XNET_ETIMEDOUT) return count;
-    if (n < 0) return n;
+    if (n == XNET_ETIMEDOUT)
+      return count;
+    if (n < 0)
+      return n;
     buf[n] = '\0';
-    if (count == 0 && first) *first = cm;
+    if (count == 0 && first)
+      *first = cm;
     char dst[20];
     xnet_ip d;
     xnet_ip_from4(cm.dst, &d);
@@ -176,9 +188,12 @@ static const char *check_any_source(char *msg, size_t cap, void *arg) {
   NTU_CHECK_INT(xnet_ipv4_join_group(rx, a1, &g1), 0);
   NTU_CHECK_INT(xnet_ipv4_join_group(rx, a1, &g2), 0);
   NTU_CHECK_INT(xnet_ipv4_join_group(rx, a2, &g3), 0);
-  NTU_CHECK_INT(xnet_ipv4_set_control_message(
-                    rx, XNET_IPV4_FLAG_TTL | XNET_IPV4_FLAG_DST |
-                            XNET_IPV4_FLAG_INTERFACE, true), 0);
+  NTU_CHECK_INT(xnet_ipv4_set_control_message(rx,
+                                              XNET_IPV4_FLAG_TTL |
+                                                  XNET_IPV4_FLAG_DST |
+                                                  XNET_IPV4_FLAG_INTERFACE,
+                                              true),
+                0);
   xnet_conn *tx = sender("0.0.0.0:0");
   NTU_CHECK(tx != NULL);
   /* Interface indexes of h2 are h2's: look them up there. */
@@ -206,14 +221,15 @@ static const char *check_any_source(char *msg, size_t cap, void *arg) {
   char got[256], want[256];
   xnet_ipv4_cmsg first;
   NTU_CHECK_INT(drain(rx, got, sizeof got, &first), 3);
-  snprintf(want, sizeof want,
-           "g1>239.1.1.1@%d g2>239.1.1.2@%d G3>239.1.1.3@%d", a1, a1, a2);
+  snprintf(want, sizeof want, "g1>239.1.1.1@%d g2>239.1.1.2@%d G3>239.1.1.3@%d",
+           a1, a1, a2);
   NTU_CHECK_STR(got, want);
   NTU_CHECK_INT(first.ttl, 5);
   /* Leave g1: its datagrams stop, g2's still arrive. */
   NTU_CHECK_INT(xnet_ipv4_leave_group(rx, a1, &g1), 0);
   NTU_CHECK_INT(xnet_ipv4_set_multicast_interface(tx, b1), 0);
-  xnet_addr d1 = udp_addr("239.1.1.1", ra.port), d2 = udp_addr("239.1.1.2", ra.port);
+  xnet_addr d1 = udp_addr("239.1.1.1", ra.port),
+            d2 = udp_addr("239.1.1.2", ra.port);
   NTU_CHECK_INT(xnet_ipv4_write_to(tx, "g1", 2, NULL, &d1), 2);
   NTU_CHECK_INT(xnet_ipv4_write_to(tx, "g2", 2, NULL, &d2), 2);
   NTU_CHECK_INT(drain(rx, got, sizeof got, NULL), 1);
@@ -226,8 +242,7 @@ static const char *check_any_source(char *msg, size_t cap, void *arg) {
 
 /* Sends "s2" from 10.201.1.2 and "s3" from 10.201.1.3 to group:port. */
 static const char *send_both(char *msg, size_t cap, xnet_conn *t2,
-                             xnet_conn *t3, const char *group,
-                             uint16_t port) {
+                             xnet_conn *t3, const char *group, uint16_t port) {
   xnet_addr d = udp_addr(group, port);
   NTU_CHECK_INT(xnet_ipv4_write_to(t2, "s2", 2, NULL, &d), 2);
   NTU_CHECK_INT(xnet_ipv4_write_to(t3, "s3", 2, NULL, &d), 2);
@@ -254,19 +269,19 @@ static const char *check_source_specific(char *msg, size_t cap, void *arg) {
   xnet_conn_local_addr(rx, &ra);
   xnet_ip ssm = ip4("232.1.1.1");
   NTU_CHECK_INT(xnet_ipv4_join_source_specific_group(rx, a1, &ssm, &src2), 0);
-  NTU_CHECK_INT(xnet_ipv4_set_control_message(rx, XNET_IPV4_FLAG_DST, true),
-                0);
+  NTU_CHECK_INT(xnet_ipv4_set_control_message(rx, XNET_IPV4_FLAG_DST, true), 0);
   const char *e = send_both(msg, cap, t2, t3, "232.1.1.1", ra.port);
-  if (e) return e;
+  if (e)
+    return e;
   char got[256];
   NTU_CHECK_INT(drain(rx, got, sizeof got, NULL), 1);
   char want[64];
   snprintf(want, sizeof want, "s2>232.1.1.1@%d", a1); /* pktinfo */
   NTU_CHECK_STR(got, want);
-  NTU_CHECK_INT(xnet_ipv4_leave_source_specific_group(rx, a1, &ssm, &src2),
-                0);
+  NTU_CHECK_INT(xnet_ipv4_leave_source_specific_group(rx, a1, &ssm, &src2), 0);
   e = send_both(msg, cap, t2, t3, "232.1.1.1", ra.port);
-  if (e) return e;
+  if (e)
+    return e;
   NTU_CHECK_INT(drain(rx, got, sizeof got, NULL), 0);
   xnet_conn_close(rx);
 
@@ -275,16 +290,16 @@ static const char *check_source_specific(char *msg, size_t cap, void *arg) {
   xnet_conn_local_addr(rx, &ra);
   xnet_ip g = ip4("239.1.1.5");
   NTU_CHECK_INT(xnet_ipv4_join_group(rx, a1, &g), 0);
-  NTU_CHECK_INT(xnet_ipv4_exclude_source_specific_group(rx, a1, &g, &src3),
-                0);
+  NTU_CHECK_INT(xnet_ipv4_exclude_source_specific_group(rx, a1, &g, &src3), 0);
   e = send_both(msg, cap, t2, t3, "239.1.1.5", ra.port);
-  if (e) return e;
+  if (e)
+    return e;
   NTU_CHECK_INT(drain(rx, got, sizeof got, NULL), 1);
   NTU_CHECK_STR(got, "s2>0.0.0.0@0");
-  NTU_CHECK_INT(xnet_ipv4_include_source_specific_group(rx, a1, &g, &src3),
-                0);
+  NTU_CHECK_INT(xnet_ipv4_include_source_specific_group(rx, a1, &g, &src3), 0);
   e = send_both(msg, cap, t2, t3, "239.1.1.5", ra.port);
-  if (e) return e;
+  if (e)
+    return e;
   NTU_CHECK_INT(drain(rx, got, sizeof got, NULL), 2);
   NTU_CHECK_STR(got, "s2>0.0.0.0@0 s3>0.0.0.0@0");
   xnet_conn_close(rx);
@@ -302,7 +317,8 @@ static const char *check_tos_ttl_and_raw_capture(char *msg, size_t cap,
   xnet_addr ra;
   xnet_conn_local_addr(rx, &ra);
   NTU_CHECK_INT(xnet_ipv4_set_control_message(
-                    rx, XNET_IPV4_FLAG_TTL | XNET_IPV4_FLAG_TOS, true), 0);
+                    rx, XNET_IPV4_FLAG_TTL | XNET_IPV4_FLAG_TOS, true),
+                0);
   xnet_conn *tx = sender("0.0.0.0:0");
   NTU_CHECK(tx != NULL);
   NTU_CHECK_INT(xnet_ipv4_set_ttl(tx, 33), 0);
@@ -319,8 +335,9 @@ static const char *check_tos_ttl_and_raw_capture(char *msg, size_t cap,
   const uint8_t *p;
   size_t pn;
   NTU_CHECK_INT(xnet_conn_set_read_deadline(cap_conn, soon(2000)), 0);
-  NTU_CHECK_INT(xnet_ipv4_raw_read_from(cap_conn, buf, sizeof buf, &h, &p,
-                                        &pn, NULL), 20 + 8 + 6);
+  NTU_CHECK_INT(
+      xnet_ipv4_raw_read_from(cap_conn, buf, sizeof buf, &h, &p, &pn, NULL),
+      20 + 8 + 6);
   NTU_CHECK_INT(h.ttl, 33);
   NTU_CHECK_INT(h.tos, 0x28);
   NTU_CHECK_INT(h.protocol, 17);
@@ -429,8 +446,8 @@ static const char *check_raw_ipv4(char *msg, size_t cap, void *arg) {
     const uint8_t *p;
     size_t pn;
     NTU_CHECK_INT(xnet_conn_set_read_deadline(rx, soon(2000)), 0);
-    NTU_CHECK_INT(xnet_ipv4_raw_read_from(rx, buf, sizeof buf, &got, &p, &pn,
-                                          NULL), 24);
+    NTU_CHECK_INT(
+        xnet_ipv4_raw_read_from(rx, buf, sizeof buf, &got, &p, &pn, NULL), 24);
     NTU_CHECK_INT(got.protocol, 253);
     NTU_CHECK_INT(got.ttl, 9);
     NTU_CHECK_INT(got.tos, 0x10);

@@ -11,9 +11,9 @@
 #include <sys/socket.h>
 
 #include "core_test_util.h"
-#include "xnet/file.h"
 #include "netns_test_util.h"
 #include "xnet/error.h"
+#include "xnet/file.h"
 #include "xnet/interface.h"
 #include "xnet/ipv6.h"
 #include "xnet_test.h"
@@ -23,7 +23,8 @@ static const char *need_ipv6(void) { return ctu_need_ipv6(); }
 static xnet_ip ip6(const char *s) {
   xnet_ip ip;
   memset(&ip, 0, sizeof ip);
-  if (xnet_ip_parse(s, strlen(s), &ip) < 0) ip.len = 0;
+  if (xnet_ip_parse(s, strlen(s), &ip) < 0)
+    ip.len = 0;
   return ip;
 }
 
@@ -72,8 +73,8 @@ static void test_ipv6_control_messages_both_ways(void) {
   XT_ASSERT_INT_EQ(xnet_ipv6_write_to(tx, "hello", 5, &wcm, &ra), 5);
   xnet_ipv6_cmsg cm;
   char buf[32];
-  XT_ASSERT_OK(xnet_conn_set_read_deadline(
-      rx, xnet_deadline_in(NULL, 2 * XNET_SECOND)));
+  XT_ASSERT_OK(
+      xnet_conn_set_read_deadline(rx, xnet_deadline_in(NULL, 2 * XNET_SECOND)));
   XT_ASSERT_INT_EQ(xnet_ipv6_read_from(rx, buf, sizeof buf, &cm, &from), 5);
   XT_ASSERT_INT_EQ(from.port, ta.port);
   XT_ASSERT_UINT_EQ(cm.traffic_class, 0x28);
@@ -121,9 +122,9 @@ static void test_ipv6_multicast_options_and_errors(void) {
   XT_ASSERT_ERR(xnet_ipv6_join_group(u, 1, &g4), XNET_EBADADDR);
   XT_ASSERT_ERR(xnet_ipv6_join_source_specific_group(u, 1, &g, &g),
                 XNET_EBADADDR);
-  XT_ASSERT_ERR(xnet_ipv6_join_source_specific_group(
-                    u, 1, &g, &xnet_ipv6_unspecified),
-                XNET_EBADADDR);
+  XT_ASSERT_ERR(
+      xnet_ipv6_join_source_specific_group(u, 1, &g, &xnet_ipv6_unspecified),
+      XNET_EBADADDR);
   XT_ASSERT_ERR(xnet_ipv6_join_group(u, 777777, &g), XNET_EBADADDR);
   XT_ASSERT_ERR(xnet_ipv6_set_multicast_interface(u, 777777), XNET_EBADADDR);
   XT_ASSERT_OK(xnet_ipv6_join_group(u, 1, &g));
@@ -137,7 +138,8 @@ static void test_ipv6_icmp6_filter_and_checksum_on_raw_conns(void) {
    * socket.c; Go skips it for SOCK_RAW). */
   int fd = socket(AF_INET6, SOCK_RAW, IPPROTO_ICMPV6);
   XT_ASSERT(fd >= 0);
-  if (fd < 0) return;
+  if (fd < 0)
+    return;
   xnet_conn *c;
   XT_ASSERT_OK(xnet_file_packet_conn(NULL, fd, &c));
   close(fd);
@@ -152,7 +154,8 @@ static void test_ipv6_icmp6_filter_and_checksum_on_raw_conns(void) {
   xnet_conn_close(c);
   fd = socket(AF_INET6, SOCK_RAW, 253);
   XT_ASSERT(fd >= 0);
-  if (fd < 0) return;
+  if (fd < 0)
+    return;
   XT_ASSERT_OK(xnet_file_packet_conn(NULL, fd, &c));
   close(fd);
   bool on = true;
@@ -192,8 +195,10 @@ static int hosts_create(two_hosts *t, const char *tag) {
       ntu_sh("ip netns add %s", a) != 0 || ntu_sh("ip netns add %s", b) != 0 ||
       ntu_sh("ip -n %s link set lo up", a) != 0 ||
       ntu_sh("ip -n %s link set lo up", b) != 0 ||
-      ntu_sh("ip -n %s link add a1 type veth peer name b1 netns %s", a, b) != 0 ||
-      ntu_sh("ip -n %s link add a2 type veth peer name b2 netns %s", a, b) != 0 ||
+      ntu_sh("ip -n %s link add a1 type veth peer name b1 netns %s", a, b) !=
+          0 ||
+      ntu_sh("ip -n %s link add a2 type veth peer name b2 netns %s", a, b) !=
+          0 ||
       ntu_sh("ip -n %s addr add 10.201.1.1/24 dev a1", a) != 0 ||
       ntu_sh("ip -n %s addr add 10.201.2.1/24 dev a2", a) != 0 ||
       ntu_sh("ip -n %s addr add fd00:201:1::1/64 dev a1 nodad", a) != 0 ||
@@ -230,7 +235,8 @@ static int enter(const char *name) {
   char path[96];
   snprintf(path, sizeof path, "/run/netns/%s", name);
   int fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return -1;
+  if (fd < 0)
+    return -1;
   int rc = setns(fd, CLONE_NEWNET);
   close(fd);
   return rc;
@@ -241,15 +247,16 @@ static two_hosts *cur; /* the hosts of the running check */
 static void run_two(const char *tag, ntu_check_fn fn) {
   two_hosts t;
   XT_ASSERT_INT_EQ(hosts_create(&t, tag), 0);
-  if (t.h1.name[0] == '\0') return;
+  if (t.h1.name[0] == '\0')
+    return;
   cur = &t;
   char msg[512];
   const char *err = ntu_run_in(&t.h1, fn, NULL, msg, sizeof msg);
   hosts_destroy(&t);
   cur = NULL;
   if (err) {
-    xt_fail(__LINE__, __FILE__, "in namespaces %s/%s: %s", t.h1.name,
-            t.h2.name, err);
+    xt_fail(__LINE__, __FILE__, "in namespaces %s/%s: %s", t.h1.name, t.h2.name,
+            err);
     return;
   }
   CU_PASS("namespace checks");
@@ -264,20 +271,22 @@ static int64_t soon(int ms) {
   return xnet_deadline_in(NULL, (int64_t)ms * XNET_MILLISECOND);
 }
 
-
 static xnet_addr udp6_addr(const char *ip, uint16_t port) {
   xnet_addr a;
   memset(&a, 0, sizeof a);
   a.kind = XNET_KIND_UDP;
   a.port = port;
-  if (xnet_ip_parse(ip, strlen(ip), &a.ip) < 0) a.kind = XNET_KIND_NONE;
+  if (xnet_ip_parse(ip, strlen(ip), &a.ip) < 0)
+    a.kind = XNET_KIND_NONE;
   return a;
 }
 
 static xnet_conn *sender6(const char *address) {
   xnet_conn *c = NULL;
-  if (enter(cur->h2.name) < 0) return NULL;
-  if (xnet_listen_packet("udp6", address, &c) < 0) c = NULL;
+  if (enter(cur->h2.name) < 0)
+    return NULL;
+  if (xnet_listen_packet("udp6", address, &c) < 0)
+    c = NULL;
   if (enter(cur->h1.name) < 0 && c) {
     xnet_conn_close(c);
     c = NULL;
@@ -292,18 +301,21 @@ static int drain6(xnet_conn *rx, char *out, size_t cap) {
   for (;;) {
     char buf[64];
     xnet_ipv6_cmsg cm;
-    if (xnet_conn_set_read_deadline(rx, soon(300)) < 0) return -1;
+    if (xnet_conn_set_read_deadline(rx, soon(300)) < 0)
+      return -1;
     int n = xnet_ipv6_read_from(rx, buf, sizeof buf - 1, &cm, NULL);
-    if (n == XNET_ETIMEDOUT) return count;
-    if (n < 0) return n;
+    if (n == XNET_ETIMEDOUT)
+      return count;
+    if (n < 0)
+      return n;
     buf[n] = '\0';
     char dst[64];
     xnet_ip d;
     xnet_ip_from16(cm.dst, &d);
     xnet_ip_format(&d, dst, sizeof dst);
     size_t len = strlen(out);
-    snprintf(out + len, cap - len, "%s%s>%s@%u/%u", count ? " " : "", buf,
-             dst, (unsigned)cm.ifindex, (unsigned)cm.hop_limit);
+    snprintf(out + len, cap - len, "%s%s>%s@%u/%u", count ? " " : "", buf, dst,
+             (unsigned)cm.ifindex, (unsigned)cm.hop_limit);
     count++;
   }
 }
@@ -319,16 +331,20 @@ static const char *check_multicast6(char *msg, size_t cap, void *arg) {
   xnet_ip g1 = ip6("ff15::1"), g2 = ip6("ff15::2");
   NTU_CHECK_INT(xnet_ipv6_join_group(rx, a1, &g1), 0);
   NTU_CHECK_INT(xnet_ipv6_join_group(rx, a2, &g2), 0);
-  NTU_CHECK_INT(xnet_ipv6_set_control_message(
-                    rx, XNET_IPV6_FLAG_DST | XNET_IPV6_FLAG_INTERFACE |
-                            XNET_IPV6_FLAG_HOP_LIMIT, true), 0);
+  NTU_CHECK_INT(xnet_ipv6_set_control_message(rx,
+                                              XNET_IPV6_FLAG_DST |
+                                                  XNET_IPV6_FLAG_INTERFACE |
+                                                  XNET_IPV6_FLAG_HOP_LIMIT,
+                                              true),
+                0);
   xnet_conn *tx = sender6("[::]:0");
   NTU_CHECK(tx != NULL);
   NTU_CHECK_INT(enter(cur->h2.name), 0);
   int b1 = ifindex("b1"), b2 = ifindex("b2");
   NTU_CHECK_INT(enter(cur->h1.name), 0);
   NTU_CHECK_INT(xnet_ipv6_set_multicast_hop_limit(tx, 4), 0);
-  xnet_addr d1 = udp6_addr("ff15::1", ra.port), d2 = udp6_addr("ff15::2", ra.port);
+  xnet_addr d1 = udp6_addr("ff15::1", ra.port),
+            d2 = udp6_addr("ff15::2", ra.port);
   NTU_CHECK_INT(xnet_ipv6_set_multicast_interface(tx, b1), 0);
   NTU_CHECK_INT(xnet_ipv6_write_to(tx, "g1", 2, NULL, &d1), 2);
   NTU_CHECK_INT(xnet_ipv6_write_to(tx, "g2", 2, NULL, &d2), 2);
@@ -346,7 +362,8 @@ static const char *check_multicast6(char *msg, size_t cap, void *arg) {
   xnet_conn_close(rx);
 
   /* SSM and exclude/include with sources ::2 and ::3 of b1. */
-  xnet_conn *t2 = sender6("[fd00:201:1::2]:0"), *t3 = sender6("[fd00:201:1::3]:0");
+  xnet_conn *t2 = sender6("[fd00:201:1::2]:0"),
+            *t3 = sender6("[fd00:201:1::3]:0");
   NTU_CHECK(t2 && t3);
   NTU_CHECK_INT(xnet_ipv6_set_multicast_interface(t2, b1), 0);
   NTU_CHECK_INT(xnet_ipv6_set_multicast_interface(t3, b1), 0);
@@ -382,6 +399,53 @@ static const char *check_multicast6(char *msg, size_t cap, void *arg) {
   return NULL;
 }
 
+/* Traffic class and hop limit set on the sender in h2 are what the
+ * receiver in h1 reads in its control messages, per socket and per
+ * packet. */
+static const char *check_tclass_hops6(char *msg, size_t cap, void *arg) {
+  (void)arg;
+  int a1 = ifindex("a1");
+  xnet_conn *rx;
+  NTU_CHECK_INT(xnet_listen_packet("udp6", "[fd00:201:1::1]:0", &rx), 0);
+  xnet_addr ra;
+  xnet_conn_local_addr(rx, &ra);
+  NTU_CHECK_INT(xnet_ipv6_set_control_message(
+                    rx,
+                    XNET_IPV6_FLAG_TRAFFIC_CLASS | XNET_IPV6_FLAG_HOP_LIMIT |
+                        XNET_IPV6_FLAG_DST | XNET_IPV6_FLAG_INTERFACE,
+                    true),
+                0);
+  xnet_conn *tx = sender6("[::]:0");
+  NTU_CHECK(tx != NULL);
+  NTU_CHECK_INT(xnet_ipv6_set_traffic_class(tx, 0xb8), 0);
+  NTU_CHECK_INT(xnet_ipv6_set_hop_limit(tx, 17), 0);
+  NTU_CHECK_INT(xnet_ipv6_write_to(tx, "sock", 4, NULL, &ra), 4);
+  xnet_ipv6_cmsg w;
+  memset(&w, 0, sizeof w);
+  w.traffic_class = 0x20;
+  w.hop_limit = 3;
+  NTU_CHECK_INT(xnet_ipv6_write_to(tx, "pkt", 3, &w, &ra), 3);
+  char buf[16];
+  xnet_ipv6_cmsg cm;
+  NTU_CHECK_INT(xnet_conn_set_read_deadline(rx, soon(2000)), 0);
+  NTU_CHECK_INT(xnet_ipv6_read_from(rx, buf, sizeof buf, &cm, NULL), 4);
+  NTU_CHECK_INT(cm.traffic_class, 0xb8);
+  NTU_CHECK_INT(cm.hop_limit, 17);
+  NTU_CHECK_INT(cm.ifindex, a1);
+  NTU_CHECK_INT(xnet_ipv6_read_from(rx, buf, sizeof buf, &cm, NULL), 3);
+  NTU_CHECK_INT(cm.traffic_class, 0x20);
+  NTU_CHECK_INT(cm.hop_limit, 3);
+  xnet_ip me = ip6("fd00:201:1::1");
+  NTU_CHECK(memcmp(cm.dst, me.bytes, 16) == 0);
+  xnet_conn_close(tx);
+  xnet_conn_close(rx);
+  return NULL;
+}
+
+static void test_ipv6_netns_tclass_and_hop_limit_seen_by_receiver(void) {
+  run_two("i6t", check_tclass_hops6);
+}
+
 static void test_ipv6_netns_multicast_any_source_and_source_specific(void) {
   run_two("i6m", check_multicast6);
 }
@@ -393,4 +457,6 @@ XT_SUITE(core, ipv6, NULL, NULL,
          XT_TEST_IF(test_ipv6_icmp6_filter_and_checksum_on_raw_conns,
                     need_ipv6),
          XT_TEST_IF(test_ipv6_netns_multicast_any_source_and_source_specific,
+                    ntu_need_netns),
+         XT_TEST_IF(test_ipv6_netns_tclass_and_hop_limit_seen_by_receiver,
                     ntu_need_netns));

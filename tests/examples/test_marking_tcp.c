@@ -32,7 +32,8 @@ static const char *check_marking(char *msg, size_t cap, void *arg) {
     char path[96];
     snprintf(path, sizeof path, "/run/netns/%s", h2.name);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0 || setns(fd, CLONE_NEWNET) < 0) _exit(126);
+    if (fd < 0 || setns(fd, CLONE_NEWNET) < 0)
+      _exit(126);
     dup2(p[1], 1);
     close(p[0]);
     close(p[1]);
@@ -51,16 +52,20 @@ static const char *check_marking(char *msg, size_t cap, void *arg) {
   if (drc == 0) {
     xnet_conn_set_deadline(c, xnet_deadline_in(NULL, 5 * XNET_SECOND));
     n = xnet_conn_read(c, got, sizeof got - 1);
-    if (n > 0) got[n] = '\0';
+    if (n > 0)
+      got[n] = '\0';
   }
   char rest[512] = "";
   size_t used = 0;
-  while (f && used < sizeof rest - 1 && fgets(rest + used, (int)(sizeof rest - used), f))
+  while (f && used < sizeof rest - 1 &&
+         fgets(rest + used, (int)(sizeof rest - used), f))
     used = strlen(rest);
-  if (f) fclose(f);
+  if (f)
+    fclose(f);
   int status = -1;
   waitpid(pid, &status, 0);
-  if (c) xnet_conn_close(c);
+  if (c)
+    xnet_conn_close(c);
   NTU_CHECK(strncmp(line, "listening on 10.204.1.2:", 24) == 0);
   NTU_CHECK_INT(drc, 0);
   NTU_CHECK_STR(got, "hello, marked world\n");
@@ -75,12 +80,15 @@ static const char *check_marking(char *msg, size_t cap, void *arg) {
     const uint8_t *tcp;
     size_t tn;
     NTU_CHECK_INT(xnet_conn_set_read_deadline(
-                      capc, xnet_deadline_in(NULL, 2 * XNET_SECOND)), 0);
+                      capc, xnet_deadline_in(NULL, 2 * XNET_SECOND)),
+                  0);
     int r = xnet_ipv4_raw_read_from(capc, buf, sizeof buf, &h, &tcp, &tn, NULL);
     NTU_CHECK(r > 0);
-    if (tn < 20 || h.src[3] != 2) continue; /* from the server only */
+    if (tn < 20 || h.src[3] != 2)
+      continue; /* from the server only */
     size_t off = (size_t)(tcp[12] >> 4) * 4;
-    if (tn <= off) continue; /* no payload */
+    if (tn <= off)
+      continue; /* no payload */
     NTU_CHECK_INT(h.tos, 0x28);
     NTU_CHECK_INT(h.ttl, 32);
     NTU_CHECK(memcmp(tcp + off, "hello", 5) == 0);

@@ -22,9 +22,9 @@ static const char *need_example(void) {
 static ntu_ns h1, h2;
 
 static const uint8_t query[] = {
-    0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,                    /* header */
-    7, 'P', 'r', 'i', 'n', 't', 'e', 'r', 5, 'l', 'o', 'c', 'a', 'l', 0,
-    0, 1, 0, 1};                                           /* A, IN */
+    0,   0,   0,   0,   0,   1,   0,   0,   0, 0,   0,   0, /* header */
+    7,   'P', 'r', 'i', 'n', 't', 'e', 'r', 5, 'l', 'o', 'c',
+    'a', 'l', 0,   0,   1,   0,   1}; /* A, IN */
 
 static const char *check_mdns(char *msg, size_t cap, void *arg) {
   (void)arg;
@@ -38,7 +38,8 @@ static const char *check_mdns(char *msg, size_t cap, void *arg) {
   NTU_CHECK_INT(xnet_ipv4_set_multicast_interface(q, a1.index), 0);
   NTU_CHECK_INT(xnet_ipv4_set_multicast_loopback(q, false), 0);
   NTU_CHECK_INT(xnet_ipv4_set_control_message(
-                    q, XNET_IPV4_FLAG_TTL | XNET_IPV4_FLAG_INTERFACE, true), 0);
+                    q, XNET_IPV4_FLAG_TTL | XNET_IPV4_FLAG_INTERFACE, true),
+                0);
   int p[2];
   NTU_CHECK_INT(pipe(p), 0);
   fflush(NULL);
@@ -47,7 +48,8 @@ static const char *check_mdns(char *msg, size_t cap, void *arg) {
     char path[96];
     snprintf(path, sizeof path, "/run/netns/%s", h2.name);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0 || setns(fd, CLONE_NEWNET) < 0) _exit(126);
+    if (fd < 0 || setns(fd, CLONE_NEWNET) < 0)
+      _exit(126);
     dup2(p[1], 1);
     close(p[0]);
     close(p[1]);
@@ -57,13 +59,15 @@ static const char *check_mdns(char *msg, size_t cap, void *arg) {
   close(p[1]);
   FILE *f = fdopen(p[0], "r");
   char first[128] = "";
-  if (f && !fgets(first, sizeof first, f)) first[0] = '\0';
+  if (f && !fgets(first, sizeof first, f))
+    first[0] = '\0';
   xnet_addr dst;
   memset(&dst, 0, sizeof dst);
   dst.kind = XNET_KIND_UDP;
   dst.ip = group;
   dst.port = 5353;
-  int w = first[0] ? xnet_ipv4_write_to(q, query, sizeof query, NULL, &dst) : -1;
+  int w =
+      first[0] ? xnet_ipv4_write_to(q, query, sizeof query, NULL, &dst) : -1;
   uint8_t m[512];
   xnet_ipv4_cmsg cm;
   xnet_addr from;
@@ -72,13 +76,15 @@ static const char *check_mdns(char *msg, size_t cap, void *arg) {
     xnet_conn_set_read_deadline(q, xnet_deadline_in(NULL, 3 * XNET_SECOND));
     n = xnet_ipv4_read_from(q, m, sizeof m, &cm, &from);
   }
-  if (n < 0) kill(pid, SIGTERM);
+  if (n < 0)
+    kill(pid, SIGTERM);
   char rest[512] = "";
   size_t used = 0;
   while (f && used < sizeof rest - 1 &&
          fgets(rest + used, (int)(sizeof rest - used), f))
     used = strlen(rest);
-  if (f) fclose(f);
+  if (f)
+    fclose(f);
   int status = -1;
   waitpid(pid, &status, 0);
   xnet_conn_close(q);
@@ -88,9 +94,9 @@ static const char *check_mdns(char *msg, size_t cap, void *arg) {
                       "answered printer.local A 10.205.1.2\n");
   NTU_CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
   static const uint8_t want[] = {
-      0, 0, 0x84, 0, 0, 0, 0, 1, 0, 0, 0, 0,
-      7, 'p', 'r', 'i', 'n', 't', 'e', 'r', 5, 'l', 'o', 'c', 'a', 'l', 0,
-      0, 1, 0x80, 1, 0, 0, 0, 120, 0, 4, 10, 205, 1, 2};
+      0,   0,    0x84, 0,   0,   0,   0,   1,   0,   0,   0,   0,   7, 'p',
+      'r', 'i',  'n',  't', 'e', 'r', 5,   'l', 'o', 'c', 'a', 'l', 0, 0,
+      1,   0x80, 1,    0,   0,   0,   120, 0,   4,   10,  205, 1,   2};
   NTU_CHECK_INT(n, (int)sizeof want);
   NTU_CHECK(memcmp(m, want, sizeof want) == 0);
   NTU_CHECK_INT(cm.ttl, 255);

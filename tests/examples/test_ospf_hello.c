@@ -24,14 +24,16 @@ static ntu_ns h1, h2;
 /* Runs the example in h2; its stdout into out; exit status or -1. */
 static int run_example(char *out, size_t cap) {
   int p[2];
-  if (pipe(p) < 0) return -1;
+  if (pipe(p) < 0)
+    return -1;
   fflush(NULL);
   pid_t pid = fork();
   if (pid == 0) {
     char path[96];
     snprintf(path, sizeof path, "/run/netns/%s", h2.name);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0 || setns(fd, CLONE_NEWNET) < 0) _exit(126);
+    if (fd < 0 || setns(fd, CLONE_NEWNET) < 0)
+      _exit(126);
     dup2(p[1], 1);
     close(p[0]);
     close(p[1]);
@@ -43,10 +45,13 @@ static int run_example(char *out, size_t cap) {
   size_t got = 0;
   for (;;) {
     ssize_t r = read(p[0], out + got, cap - 1 - got);
-    if (r < 0 && errno == EINTR) continue;
-    if (r <= 0) break;
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r <= 0)
+      break;
     got += (size_t)r;
-    if (got == cap - 1) break;
+    if (got == cap - 1)
+      break;
   }
   out[got] = '\0';
   close(p[0]);
@@ -65,8 +70,8 @@ static const char *check_hello(char *msg, size_t cap, void *arg) {
   xnet_ip all_spf;
   xnet_ip_v4(224, 0, 0, 5, &all_spf);
   NTU_CHECK_INT(xnet_ipv4_join_group(rx, a1.index, &all_spf), 0);
-  NTU_CHECK_INT(xnet_ipv4_set_control_message(rx, XNET_IPV4_FLAG_INTERFACE,
-                                              true), 0);
+  NTU_CHECK_INT(
+      xnet_ipv4_set_control_message(rx, XNET_IPV4_FLAG_INTERFACE, true), 0);
   char out[512];
   NTU_CHECK_INT(run_example(out, sizeof out), 0);
   NTU_CHECK(strstr(out, "interface b1 index ") == out);
@@ -77,8 +82,9 @@ static const char *check_hello(char *msg, size_t cap, void *arg) {
   const uint8_t *p;
   size_t n;
   xnet_ipv4_cmsg cm;
-  NTU_CHECK_INT(xnet_conn_set_read_deadline(
-                    rx, xnet_deadline_in(NULL, 2 * XNET_SECOND)), 0);
+  NTU_CHECK_INT(
+      xnet_conn_set_read_deadline(rx, xnet_deadline_in(NULL, 2 * XNET_SECOND)),
+      0);
   NTU_CHECK_INT(xnet_ipv4_raw_read_from(rx, buf, sizeof buf, &h, &p, &n, &cm),
                 64);
   NTU_CHECK_INT(h.tos, 0xc0);
@@ -126,5 +132,4 @@ static void test_ospf_hello_received_in_other_namespace(void) {
 }
 
 XT_SUITE(examples, ospf_hello, NULL, NULL,
-         XT_TEST_IF(test_ospf_hello_received_in_other_namespace,
-                    need_example));
+         XT_TEST_IF(test_ospf_hello_received_in_other_namespace, need_example));

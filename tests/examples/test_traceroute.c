@@ -23,7 +23,8 @@ static const char *need_traceroute(void) {
 }
 
 static void destroy3(ntu_ns ns[3]) {
-  for (int i = 0; i < 3; i++) ntu_destroy(&ns[i]);
+  for (int i = 0; i < 3; i++)
+    ntu_destroy(&ns[i]);
 }
 
 static int create3(ntu_ns ns[3]) {
@@ -39,8 +40,10 @@ static int create3(ntu_ns ns[3]) {
     bad = ntu_sh("ip netns add %s", ns[i].name) != 0 ||
           ntu_sh("ip -n %s link set lo up", ns[i].name) != 0;
   bad = bad ||
-        ntu_sh("ip -n %s link add t1 type veth peer name r1 netns %s", h1, r) != 0 ||
-        ntu_sh("ip -n %s link add t3 type veth peer name r3 netns %s", h3, r) != 0 ||
+        ntu_sh("ip -n %s link add t1 type veth peer name r1 netns %s", h1, r) !=
+            0 ||
+        ntu_sh("ip -n %s link add t3 type veth peer name r3 netns %s", h3, r) !=
+            0 ||
         ntu_sh("ip -n %s addr add 10.202.1.1/24 dev t1", h1) != 0 ||
         ntu_sh("ip -n %s addr add 10.202.1.2/24 dev r1", r) != 0 ||
         ntu_sh("ip -n %s addr add 10.202.2.1/24 dev r3", r) != 0 ||
@@ -63,14 +66,16 @@ static int create3(ntu_ns ns[3]) {
  * status (-1: could not run). */
 static int run_in(const ntu_ns *ns, char *out, size_t cap) {
   int p[2];
-  if (pipe(p) < 0) return -1;
+  if (pipe(p) < 0)
+    return -1;
   fflush(NULL);
   pid_t pid = fork();
   if (pid == 0) {
     char path[96];
     snprintf(path, sizeof path, "/run/netns/%s", ns->name);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0 || setns(fd, CLONE_NEWNET) < 0) _exit(126);
+    if (fd < 0 || setns(fd, CLONE_NEWNET) < 0)
+      _exit(126);
     dup2(p[1], 1);
     close(p[0]);
     close(p[1]);
@@ -81,10 +86,13 @@ static int run_in(const ntu_ns *ns, char *out, size_t cap) {
   size_t got = 0;
   for (;;) {
     ssize_t r = read(p[0], out + got, cap - 1 - got);
-    if (r < 0 && errno == EINTR) continue;
-    if (r <= 0) break;
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r <= 0)
+      break;
     got += (size_t)r;
-    if (got == cap - 1) break;
+    if (got == cap - 1)
+      break;
   }
   out[got] = '\0';
   close(p[0]);
@@ -98,7 +106,8 @@ static void test_traceroute_three_namespaces(void) {
   ntu_ns ns[3];
   memset(ns, 0, sizeof ns);
   XT_ASSERT_INT_EQ(create3(ns), 0);
-  if (!ns[0].name[0]) return;
+  if (!ns[0].name[0])
+    return;
   char out[512];
   int rc = run_in(&ns[0], out, sizeof out);
   destroy3(ns);

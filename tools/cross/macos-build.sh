@@ -20,9 +20,11 @@
 #
 # c-ares: zig bundles no macOS c-ares. Its headers are portable, so the
 # library compiles against the host's copies (copied alone, never the
-# host's /usr/include); executables are linked with each ares_* symbol the
-# library needs marked dynamic-lookup (ld64 -U) and every other symbol
-# resolved — on a Mac, -lcares provides them.
+# host's /usr/include); executables link against a generated text stub
+# (.tbd) exporting exactly the ares_* symbols the library uses, so every
+# symbol resolves and the binaries name @rpath/libcares.2.dylib, which a Mac
+# provides. For the library-only pass XNET_CARES_LIBRARY is -lSystem
+# (linked into every Mach-O anyway) so CMake looks for no c-ares.
 set -eu
 here=$(cd "$(dirname "$0")/../.." && pwd)
 out=${1:-"$here/build-macos"}
@@ -61,10 +63,15 @@ done
 
 for arch in x86_64 aarch64; do
   dir="$out/$arch"
+  rm -rf "$dir" # a fresh configure: no cache from an earlier run
+  # zig 0.11's clang 16 no longer lets target("sse4.2") imply the crc32
+  # builtins that codecs/src/crc32c.c uses (runtime-dispatched): allow them.
+  extra_cflags=""
+  [ "$arch" = x86_64 ] && extra_cflags="-mcrc32"
   mkdir -p "$dir/bin"
   for tool in cc ar ranlib; do
     case $tool in
-      cc) cmd="\"$zig\" cc -target $arch-macos" ;;
+      cc) cmd="\"$zig\" cc -target $arch-macos $extra_cflags" ;;
       *) cmd="\"$zig\" $tool" ;;
     esac
     printf '#!/bin/sh\nexec %s "$@"\n' "$cmd" >"$dir/bin/zig-$tool"
@@ -88,7 +95,7 @@ TC
           -DXNET_CARES_INCLUDE=$cares_inc -DCMAKE_BUILD_TYPE=Release"
   echo "== macOS $arch: library"
   # shellcheck disable=SC2086
-  cmake -S "$here" -B "$dir/build" $common -DXNET_CARES_LIBRARY=-lcares \
+  cmake -S "$here" -B "$dir/build" $common -DXNET_CARES_LIBRARY=-lSystem \
         -DXNET_BUILD_TOOLS=OFF -DXNET_BUILD_EXAMPLES=OFF >"$dir/cmake-lib.log" 2>&1 ||
     fail "cmake ($arch library): see $dir/cmake-lib.log"
   cmake --build "$dir/build" -j"$jobs" --target xnet_static >"$dir/build-lib.log" 2>&1 ||
@@ -96,26 +103,63 @@ TC
   lib="$dir/build/core/libxnet.a"
   [ -f "$lib" ] || lib=$(find "$dir/build" -name 'libxnet*.a' | head -n 1)
   [ -f "$lib" ] || fail "no static library for $arch"
-  # The ares_* symbols the library leaves to c-ares, as ld64 -U flags.
-  undef=$(llvm-nm -u "$lib" 2>/dev/null | awk '{print $NF}' | grep '^_ares_' | sort -u || true)
-  flags=""
-  for s in $undef; do flags="$flags -Wl,-U,$s"; done
-  echo "== macOS $arch: xnet tool and examples (c-ares symbols left to -lcares: $(echo "$undef" | wc -w))"
+  # The ares_* symbols the library leaves to c-ares, exported by a text
+  # stub (.tbd, the form the macOS SDK ships its libraries in) naming
+  # @rpath/libcares.2.dylib: the executables link with every symbol
+  # resolved and record the dependency a Mac satisfies with c-ares.
+  syms=$(llvm-nm -u "$lib" 2>/dev/null | awk '{print $NF}' | grep '^_ares_' | sort -u | paste -sd, - | sed 's/,/, /g')
+  [ -n "$syms" ] || fail "no ares_* references in $lib (llvm-nm?)"
+  mkdir -p "$dir/stubs"
+  cat >"$dir/stubs/libcares.tbd" <<TBD
+--- !tapi-tbd
+tbd-version:     4
+targets:         [ x86_64-macos, arm64-macos ]
+install-name:    '@rpath/libcares.2.dylib'
+current-version: 2
+exports:
+  - targets:         [ x86_64-macos, arm64-macos ]
+    symbols:         [ $syms ]
+...
+TBD
+  # zig 0.11's compiler_rt for macOS lacks the CPU model that
+  # __builtin_cpu_supports reads (__cpu_model, __cpu_indicator_init; on a
+  # Mac, clang's libclang_rt provides them). The cross link gets a shim that
+  # reports no CPU features, so these binaries take crc32c's table path.
+  shim=""
+  if [ "$arch" = x86_64 ]; then
+    cat >"$dir/stubs/cpu_model.c" <<'SHIM'
+/* Cross-build shim (tools/cross/macos-build.sh): no CPU features known. */
+struct xnet_cross_cpu_model { unsigned vendor, type, subtype, features[1]; };
+struct xnet_cross_cpu_model __cpu_model;
+unsigned __cpu_features2;
+int __cpu_indicator_init(void);
+int __cpu_indicator_init(void) { return 0; }
+SHIM
+    "$dir/bin/zig-cc" -c "$dir/stubs/cpu_model.c" -o "$dir/stubs/cpu_model.o" ||
+      fail "cpu_model shim for $arch"
+    shim="$dir/stubs/cpu_model.o"
+  fi
+  echo "== macOS $arch: xnet tool and examples (c-ares through $dir/stubs/libcares.tbd)"
   # shellcheck disable=SC2086
-  cmake -S "$here" -B "$dir/build" $common -DXNET_CARES_LIBRARY="-Wl,-U,_ares_library_init" \
+  cmake -S "$here" -B "$dir/build" $common -DXNET_CARES_LIBRARY="$dir/stubs/libcares.tbd" \
         -DXNET_BUILD_TOOLS=ON -DXNET_BUILD_EXAMPLES=ON \
-        "-DCMAKE_EXE_LINKER_FLAGS=$flags" >"$dir/cmake-exe.log" 2>&1 ||
+        "-DCMAKE_EXE_LINKER_FLAGS=$shim" "-DCMAKE_SHARED_LINKER_FLAGS=$shim" \
+        >"$dir/cmake-exe.log" 2>&1 ||
     fail "cmake ($arch executables): see $dir/cmake-exe.log"
   cmake --build "$dir/build" -j"$jobs" >"$dir/build-exe.log" 2>&1 ||
     { tail -n 30 "$dir/build-exe.log" >&2; fail "executables for $arch"; }
   case $arch in x86_64) want="Mach-O 64-bit x86_64" ;; *) want="Mach-O 64-bit arm64" ;; esac
   n=0
-  for f in "$dir/build/tools/xnet/xnet" "$dir/build"/examples/example_*; do
+  outs="$dir/build/tools/xnet/xnet"
+  for src in "$here"/examples/*.c; do
+    outs="$outs $dir/build/examples/$(basename "$src" .c)"
+  done
+  for f in $outs "$dir/build/core/libxnet.dylib"; do
     [ -f "$f" ] || fail "missing output $f"
-    file "$f" | grep -q "$want" || fail "$f is not $want: $(file -b "$f")"
+    file -L "$f" | grep -q "$want" || fail "$f is not $want: $(file -b -L "$f")"
     n=$((n + 1))
   done
   file "$lib" | grep -q "archive" || fail "$lib is not an archive"
-  echo "   $n executables are $want; $(basename "$lib") built"
+  echo "   $n outputs (xnet, examples, libxnet.dylib) are $want; $(basename "$lib") built"
 done
 echo "macos-build: OK (built and checked, not run: no macOS here)"
