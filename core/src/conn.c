@@ -18,7 +18,8 @@ static int conn_fail(const xnet_conn *c, const char *op, int code) {
 }
 
 int xnet__conn_new(xnet_stack *s, int sock, xnet_kind kind, const char *net,
-                   bool connected, const xnet_sockaddr *peer, xnet_conn **out) {
+                   bool connected, const xnet_sockaddr *local,
+                   const xnet_sockaddr *peer, xnet_conn **out) {
   *out = NULL;
   xnet_conn *c = calloc(1, sizeof *c);
   if (!c) {
@@ -30,7 +31,10 @@ int xnet__conn_new(xnet_stack *s, int sock, xnet_kind kind, const char *net,
   snprintf(c->net, sizeof c->net, "%s", net);
   c->connected = connected;
   xnet_sockaddr sa;
-  if (s->ops.local_addr(s->inst, sock, &sa) == 0) {
+  if (local && local->family != XNET_AF_UNSPEC) {
+    c->family = local->family;
+    xnet__addr_from_sockaddr(s, kind, local, &c->laddr);
+  } else if (s->ops.local_addr(s->inst, sock, &sa) == 0) {
     c->family = sa.family;
     xnet__addr_from_sockaddr(s, kind, &sa, &c->laddr);
   }

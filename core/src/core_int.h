@@ -46,6 +46,7 @@ typedef struct xnet__pd {
   atomic_int busy;              /* calls in progress */
   pthread_mutex_t mu;           /* orders waker creation against close */
   xnet_waker *_Atomic waker[2]; /* created on the first blocking wait */
+  atomic_int wait_first[2];     /* the last call had to wait (pd_io) */
 } xnet__pd;
 
 enum { XNET__READ = 0, XNET__WRITE = 1 };
@@ -104,14 +105,19 @@ struct xnet_listener {
   xnet_kind kind;
   char net[24];
   xnet_addr laddr;
+  /* The bound address when it is a specific IP: every accepted conn's
+   * local address (AF_UNSPEC for a wildcard or Unix listener, whose
+   * accepted conns are asked). */
+  xnet_sockaddr accepted_local;
   bool unlink_on_close; /* a Unix socket file this listener created */
 };
 
 /* Wraps a connected or bound socket in a new conn (addresses queried from
- * the backend, except a peer the caller already knows: NULL or AF_UNSPEC
- * to query). On failure the socket is closed. */
+ * the backend, except those the caller already knows: NULL or AF_UNSPEC to
+ * query). On failure the socket is closed. */
 int xnet__conn_new(xnet_stack *s, int sock, xnet_kind kind, const char *net,
-                   bool connected, const xnet_sockaddr *peer, xnet_conn **out);
+                   bool connected, const xnet_sockaddr *local,
+                   const xnet_sockaddr *peer, xnet_conn **out);
 
 /* ---- batch.c ---- */
 /* Frees the conn's batch work arrays (at close, once no call is inside). */

@@ -56,7 +56,7 @@ int xnet__dial_finish(xnet_stack *s, const xnet_network *n,
     s->ops.close(s->inst, sock);
     return rc;
   }
-  return xnet__conn_new(s, sock, n->kind, n->name, true, NULL, out);
+  return xnet__conn_new(s, sock, n->kind, n->name, true, NULL, NULL, out);
 }
 
 /* The dial deadline: the earlier of the dialer's deadline and its timeout. */

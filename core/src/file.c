@@ -89,7 +89,7 @@ int xnet_file_conn(xnet_stack *s, int fd, xnet_conn **out) {
   }
   if (rc == 0)
     rc = xnet__conn_new(s, im.sock, im.kind, kind_net(im.kind), im.has_peer,
-                        NULL, out);
+                        NULL, NULL, out);
   return rc < 0 ? file_fail(rc) : 0;
 }
 
@@ -103,7 +103,7 @@ int xnet_file_packet_conn(xnet_stack *s, int fd, xnet_conn **out) {
   }
   if (rc == 0)
     rc = xnet__conn_new(s, im.sock, im.kind, kind_net(im.kind), im.has_peer,
-                        NULL, out);
+                        NULL, NULL, out);
   return rc < 0 ? file_fail(rc) : 0;
 }
 

@@ -71,8 +71,14 @@ int xnet__listener_new(xnet_stack *s, int sock, xnet_kind kind,
   l->kind = kind;
   snprintf(l->net, sizeof l->net, "%s", net);
   xnet_sockaddr sa;
-  if (s->ops.local_addr(s->inst, sock, &sa) == 0)
+  if (s->ops.local_addr(s->inst, sock, &sa) == 0) {
     xnet__addr_from_sockaddr(s, kind, &sa, &l->laddr);
+    /* Bound to one IP: accepted conns have it as their local address,
+     * which saves asking for it on every accept. */
+    if ((sa.family == XNET_AF_INET || sa.family == XNET_AF_INET6) &&
+        !xnet_ip_is_unspecified(&sa.ip))
+      l->accepted_local = sa;
+  }
   *out = l;
   return 0;
 }
@@ -86,7 +92,7 @@ static int listen_packet(xnet_stack *s, const xnet_network *n,
   int sock;
   int rc = bind_socket(s, n, la, false, lc, address, &sock);
   if (rc < 0) return rc;
-  return xnet__conn_new(s, sock, n->kind, n->name, false, NULL, out);
+  return xnet__conn_new(s, sock, n->kind, n->name, false, NULL, NULL, out);
 }
 
 /* Resolves the address text of a listen call. */
@@ -190,7 +196,9 @@ int xnet_listener_accept(xnet_listener *l, xnet_conn **out) {
   accept_call k = {l, -1, {0}};
   int rc = xnet__pd_enter(&l->pd);
   if (rc == 0) rc = xnet__pd_io(&l->pd, XNET__READ, call_accept, &k);
-  if (rc == 0) rc = xnet__conn_new(l->pd.stack, k.sock, l->kind, l->net, true, &k.peer, out);
+  if (rc == 0)
+    rc = xnet__conn_new(l->pd.stack, k.sock, l->kind, l->net, true,
+                        &l->accepted_local, &k.peer, out);
   if (rc < 0) xnet__fail("accept", l->net, NULL, &l->laddr, rc);
   xnet__pd_leave(&l->pd);
   return rc < 0 ? rc : 0;

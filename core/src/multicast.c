@@ -74,7 +74,7 @@ static int listen_group(xnet_stack *s, const xnet_network *n,
     s->ops.close(s->inst, sock);
     return rc;
   }
-  return xnet__conn_new(s, sock, XNET_KIND_UDP, n->name, false, NULL, out);
+  return xnet__conn_new(s, sock, XNET_KIND_UDP, n->name, false, NULL, NULL, out);
 }
 
 int xnet_listen_multicast_udp(xnet_stack *s, const char *network,

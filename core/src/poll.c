@@ -22,6 +22,8 @@ void xnet__pd_init(xnet__pd *pd, xnet_stack *s, int sock) {
   atomic_init(&pd->closed, 0);
   atomic_init(&pd->busy, 0);
   pthread_mutex_init(&pd->mu, NULL);
+  atomic_init(&pd->wait_first[0], 0);
+  atomic_init(&pd->wait_first[1], 0);
   atomic_init(&pd->waker[0], NULL);
   atomic_init(&pd->waker[1], NULL);
 }
@@ -85,11 +87,26 @@ int xnet__pd_wait(xnet__pd *pd, int dir) {
   }
 }
 
+/* A wait shorter than this found the socket ready at once: the traffic is
+ * streaming, and the next call tries its operation first again. */
+#define NO_BLOCK_NS 3000
+
 int xnet__pd_io(xnet__pd *pd, int dir, int (*op)(void *ctx), void *ctx) {
+  xnet_stack *s = pd->stack;
   int rc = xnet__pd_prepare(pd, dir);
+  /* After a call that had to wait, wait first: request/response traffic
+   * then costs a wait and an operation instead of a failed operation, a
+   * wait and the operation again. */
+  if (rc == 0 && atomic_load_explicit(&pd->wait_first[dir], memory_order_relaxed)) {
+    int64_t t0 = s->ops.now(s->inst);
+    rc = xnet__pd_wait(pd, dir);
+    if (rc == 0 && s->ops.now(s->inst) - t0 < NO_BLOCK_NS)
+      atomic_store_explicit(&pd->wait_first[dir], 0, memory_order_relaxed);
+  }
   while (rc == 0) {
     rc = op(ctx);
     if (rc != XNET_EAGAIN) break;
+    atomic_store_explicit(&pd->wait_first[dir], 1, memory_order_relaxed);
     rc = xnet__pd_wait(pd, dir);
   }
   return rc;
