@@ -17,6 +17,7 @@
 #ifndef XNET_BSD_INT_H
 #define XNET_BSD_INT_H
 
+#include "file_int.h" /* import_fd, unlink_path (XNET__BSD_COMMON_OPS) */
 #include "posix_int.h"
 #include "xnet/profile.h"
 

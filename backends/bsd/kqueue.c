@@ -88,6 +88,7 @@ int xnet__bsd_wait_many(void *inst, xnet_backend_wait *socks, size_t n,
              EV_ADD | EV_ONESHOT, 0, 0, (void *)(uintptr_t)i);
   }
   struct kevent got[2 * XNET_WAIT_MANY_MAX + 1];
+  const int cap = nch + 1; /* every filter and the user event */
   for (;;) {
     struct timespec ts, *tsp = NULL;
     if (deadline != 0) {
@@ -100,7 +101,7 @@ int xnet__bsd_wait_many(void *inst, xnet_backend_wait *socks, size_t n,
       ts.tv_nsec = (long)(left % 1000000000);
       tsp = &ts;
     }
-    int r = kevent(w->rfd, ch, nch, got, nch + 1, tsp);
+    int r = kevent(w->rfd, ch, nch, got, cap, tsp);
     if (r < 0) {
       if (errno == EINTR) continue; /* re-adding is idempotent */
       int e = errno;

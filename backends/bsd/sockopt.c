@@ -166,9 +166,11 @@ int xnet__bsd_setsockopt_group(void *inst, int sock, xnet_sockopt opt,
   size_t glen = 0;
   if (family) {
     if (!group || group->family != family) return XNET_EINVAL;
-    g = group->ip.bytes;
     glen = family == XNET_AF_INET ? 4 : 16;
-    if (group->ip.len != glen) return XNET_EINVAL;
+    g = group->ip.bytes;
+    /* An IPv4 group may come in the 16-byte IPv4-mapped form. */
+    if (glen == 4 && group->ip.len == 16) g += 12;
+    else if (group->ip.len != glen) return XNET_EINVAL;
   }
   uint8_t buf[512];
   size_t len = 0;

@@ -6,29 +6,43 @@
  * packet it reaches (udp.c's rp_dispatch): to the conn it is addressed to,
  * to a conn's expected writes, or away, as a kernel drops a datagram for
  * which no socket is bound. A read never waits in real time, except with
- * pacing, and at the end of the capture with no deadline, where it blocks
- * until a waker fires (close from another thread). */
+ * pacing (until the real time that corresponds to the packet's), and at
+ * the end of the capture with no deadline, where it blocks until a waker
+ * fires (close from another thread). Both waits are on the condition
+ * variable, so wakers interrupt them. */
 #define _GNU_SOURCE
 #include <time.h>
 
 #include "replay_int.h"
 #include "xnet/error.h"
 
-static void pace(replay *r, int64_t from, int64_t to) {
-  if (r->pacing <= 0 || to <= from) return;
-  double ns = (double)(to - from) / r->pacing;
-  if (ns > 10.0 * XNET_SECOND) ns = 10.0 * XNET_SECOND;
-  struct timespec ts = {(time_t)(ns / 1e9), (long)((int64_t)ns % XNET_SECOND)};
-  pthread_mutex_unlock(&r->mu);
-  nanosleep(&ts, NULL);
-  pthread_mutex_lock(&r->mu);
+static int64_t real_now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (int64_t)ts.tv_sec * XNET_SECOND + ts.tv_nsec;
+}
+
+void rp_pace_start(replay *r) {
+  r->real0 = real_now();
+  r->virt0 = r->now;
+}
+
+/* Pacing: before the clock moves to t, wait until the real time that
+ * corresponds to t (capture time divided by the factor, from the start).
+ * The wait is on the condition variable, so wakers interrupt it. Returns
+ * 0 when t is due, 1 after waiting (the caller re-checks everything: the
+ * state may have changed meanwhile). */
+static int pace(replay *r, int64_t t) {
+  if (r->pacing <= 0) return 0;
+  int64_t due = r->real0 + (int64_t)((double)(t - r->virt0) / r->pacing);
+  if (real_now() >= due) return 0;
+  struct timespec ts = {(time_t)(due / XNET_SECOND), (long)(due % XNET_SECOND)};
+  pthread_cond_timedwait(&r->cv, &r->mu, &ts);
+  return 1;
 }
 
 static void set_now(replay *r, int64_t t) {
-  if (t <= r->now) return;
-  int64_t from = r->now;
-  r->now = t;
-  pace(r, from, t);
+  if (t > r->now) r->now = t;
 }
 
 /* Dispatches look-ahead packets the clock has reached. */
@@ -74,7 +88,9 @@ int rp_wait_read(replay *r, int sock, int64_t deadline, xnet_waker *w) {
     if (s->in.head) {
       rp_pkt *h = s->in.head;
       if (h->t <= r->now) return 0;
-      if (deadline && deadline < h->t) {
+      int64_t to = deadline && deadline < h->t ? deadline : h->t;
+      if (pace(r, to)) continue;
+      if (to == deadline && deadline < h->t) {
         rp_advance(r, deadline);
         return XNET_ETIMEDOUT;
       }
@@ -98,6 +114,8 @@ int rp_wait_read(replay *r, int sock, int64_t deadline, xnet_waker *w) {
     }
     if (s->in.head) continue;
     if (found) {
+      if (pace(r, deadline && deadline < found->t ? deadline : found->t))
+        continue;
       if (deadline && deadline < found->t) {
         rp_advance(r, deadline);
         return XNET_ETIMEDOUT;
@@ -106,11 +124,14 @@ int rp_wait_read(replay *r, int sock, int64_t deadline, xnet_waker *w) {
       if (s->in.head) return 0;
       continue; /* dropped (queue full): look again */
     }
+    /* A damaged capture ends here: the read fails, and xnet_replay_error
+     * names the record. */
+    if (r->src_error) return r->src_error;
     if (deadline) {
+      if (pace(r, deadline)) continue;
       rp_advance(r, deadline);
       return XNET_ETIMEDOUT;
     }
-    if (r->src_error && !s->in.head) return r->src_error;
     /* End of capture, no deadline: nothing will ever arrive; block until
      * a waker fires or the conn closes. */
     while (!(w && w->fired) && r->socks[sock].open)

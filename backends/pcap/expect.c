@@ -22,12 +22,17 @@ void rp_note_problem(replay *r, int code, const char *fmt, ...) {
   va_end(ap);
 }
 
-static void fmt_sa(const xnet_sockaddr *a, bool port, char *buf, size_t cap) {
+/* Formats an endpoint ("10.0.0.1:53", "[2001:db8::1]:53", or the bare
+ * address when port is false); a is an xnet_sockaddr or an rp_ep. */
+#define fmt_sa(a, with_port, buf, cap) \
+  fmt_ep((a)->family, (a)->port, &(a)->ip, with_port, buf, cap)
+static void fmt_ep(uint8_t family, uint16_t pnum, const xnet_ip *a, bool port,
+                   char *buf, size_t cap) {
   char ip[XNET_IP_STRLEN];
-  if (xnet_ip_format(&a->ip, ip, sizeof ip) < 0) snprintf(ip, sizeof ip, "?");
+  if (xnet_ip_format(a, ip, sizeof ip) < 0) snprintf(ip, sizeof ip, "?");
   if (!port) snprintf(buf, cap, "%s", ip);
-  else if (a->family == XNET_AF_INET6) snprintf(buf, cap, "[%s]:%u", ip, a->port);
-  else snprintf(buf, cap, "%s:%u", ip, a->port);
+  else if (family == XNET_AF_INET6) snprintf(buf, cap, "[%s]:%u", ip, pnum);
+  else snprintf(buf, cap, "%s:%u", ip, pnum);
 }
 
 static size_t hex(char *out, size_t cap, const uint8_t *b, size_t n,
@@ -56,9 +61,25 @@ static rp_pkt *next_expected(replay *r, rp_sock *s) {
   return rp_queue_pop(&s->expect);
 }
 
+/* An IPv4-mapped IPv6 address (a dual-stack socket's IPv4 peer) as the
+ * IPv4 address the packet carries. */
+static void unmap(xnet_sockaddr *a) {
+  static const uint8_t pre[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+  if (a->family != XNET_AF_INET6 || a->ip.len != 16 ||
+      memcmp(a->ip.bytes, pre, 12))
+    return;
+  memmove(a->ip.bytes, a->ip.bytes + 12, 4);
+  memset(a->ip.bytes + 4, 0, 12);
+  a->ip.len = 4;
+  a->family = XNET_AF_INET;
+}
+
 /* For a UDP socket writing before any bind: the capture's first packet to
  * the destination names the local endpoint it was sent from. */
-void rp_implicit_bind(replay *r, rp_sock *s, const xnet_sockaddr *to) {
+void rp_implicit_bind(replay *r, rp_sock *s, const xnet_sockaddr *dst) {
+  xnet_sockaddr t = *dst;
+  unmap(&t);
+  const xnet_sockaddr *to = &t;
   rp_pkt *found = NULL;
   for (rp_pkt *p = r->fifo.head;; p = p->next) {
     if (!p) {
@@ -76,6 +97,10 @@ void rp_implicit_bind(replay *r, rp_sock *s, const xnet_sockaddr *to) {
   if (found && found->family == s->family) {
     s->local.ip = found->src.ip;
     s->local.port = found->src.port;
+  } else if (found) { /* an IPv4 packet of a dual-stack socket */
+    memset(&s->local.ip, 0, sizeof s->local.ip);
+    s->local.ip.len = 16;
+    s->local.port = found->src.port;
   } else {
     s->local.ip.len = s->family == XNET_AF_INET ? 4 : 16;
     s->local.port = r->next_port++;
@@ -83,10 +108,19 @@ void rp_implicit_bind(replay *r, rp_sock *s, const xnet_sockaddr *to) {
   s->bound = true;
 }
 
+/* Appends the write to the output capture with synthesised headers; the
+ * source is the conn's address, or the capture's when it is a wildcard. */
 static void record(replay *r, rp_sock *s, const xnet_sockaddr *to,
-                   const uint8_t *b, size_t n) {
+                   const rp_pkt *e, const uint8_t *b, size_t n) {
   if (!r->out) return;
-  bool v4 = s->family == XNET_AF_INET;
+  bool v4 = to->family == XNET_AF_INET;
+  xnet_ip src;
+  memset(&src, 0, sizeof src);
+  bool wild = true;
+  for (int i = 0; i < s->local.ip.len; i++)
+    if (s->local.ip.bytes[i]) wild = false;
+  if (!wild && s->local.family == to->family) src = s->local.ip;
+  else if (e && e->src.family == to->family) src = e->src.ip;
   bool udp = s->type == XNET_SOCK_DGRAM;
   size_t hl = v4 ? 20 : 40, ul = udp ? 8 : 0;
   size_t total = hl + ul + n;
@@ -101,7 +135,7 @@ static void record(replay *r, rp_sock *s, const xnet_sockaddr *to,
     f[6] = 0x40;
     f[8] = 64;
     f[9] = proto;
-    memcpy(f + 12, s->local.ip.bytes, 4);
+    memcpy(f + 12, src.bytes, 4);
     memcpy(f + 16, to->ip.bytes, 4);
     uint16_t sum = xnet_inet_checksum_finish(xnet_inet_checksum_add(0, f, 20));
     f[10] = (uint8_t)(sum >> 8);
@@ -112,7 +146,7 @@ static void record(replay *r, rp_sock *s, const xnet_sockaddr *to,
     f[5] = (uint8_t)(total - 40);
     f[6] = proto;
     f[7] = 64;
-    memcpy(f + 8, s->local.ip.bytes, 16);
+    memcpy(f + 8, src.bytes, 16);
     memcpy(f + 24, to->ip.bytes, 16);
   }
   if (udp) {
@@ -144,6 +178,7 @@ int rp_send(replay *r, int sock, rp_sock *s, xnet_backend_msg *m) {
   } else {
     return XNET_ENOTCONN;
   }
+  unmap(&to);
   size_t n = 0;
   for (size_t i = 0; i < m->iov_len; i++) n += m->iov[i].iov_len;
   if (n > 65507) return XNET_EMSGSIZE;
@@ -157,7 +192,7 @@ int rp_send(replay *r, int sock, rp_sock *s, xnet_backend_msg *m) {
   if (s->type == XNET_SOCK_DGRAM && !s->bound) rp_implicit_bind(r, s, &to);
   r->writes++;
   rp_pkt *e = next_expected(r, s);
-  record(r, s, &to, b, n);
+  record(r, s, &to, e, b, n);
   int rc = (int)n;
   char la[80], ta[80];
   bool port = s->type == XNET_SOCK_DGRAM;
@@ -181,7 +216,7 @@ int rp_send(replay *r, int sock, rp_sock *s, xnet_backend_msg *m) {
     while (diff < n && diff < en && d[diff] == b[diff]) diff++;
     bool dst_ok = true;
     if (!s->connected && m->addr.family != XNET_AF_UNSPEC) {
-      xnet_sockaddr ed = e->dst;
+      rp_ep ed = e->dst;
       dst_ok = ed.ip.len == to.ip.len &&
                !memcmp(ed.ip.bytes, to.ip.bytes, to.ip.len) &&
                (!port || ed.port == to.port);
@@ -209,7 +244,7 @@ int rp_send(replay *r, int sock, rp_sock *s, xnet_backend_msg *m) {
       rc = XNET_EMISMATCH;
     }
   }
-  free(e);
+  rp_pkt_free(r, e);
   free(b);
   return rc;
 }

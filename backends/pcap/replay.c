@@ -1,4 +1,4 @@
-/* replay.c — the replay backend's ops table (xnet__backend_replay), its
+/* replay.c — the replay backend's ops table (xnet_backend_replay), its
  * sockets, and the public API of xnet/replay.h.
  *
  * Sockets are slots of a table (handles are indexes, never reused while
@@ -9,6 +9,7 @@
 #define _GNU_SOURCE
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "replay_int.h"
 #include "xnet/cmsg.h"
@@ -49,12 +50,12 @@ static int replay_sendmsg(void *inst, int sock, xnet_backend_msg *m,
 }
 
 static int replay_read(void *inst, int sock, void *buf, size_t n) {
-  struct iovec iov = {buf, n};
-  xnet_backend_msg m;
-  memset(&m, 0, sizeof m);
-  m.iov = &iov;
-  m.iov_len = 1;
-  return replay_recvmsg(inst, sock, &m, 0);
+  replay *r = inst;
+  pthread_mutex_lock(&r->mu);
+  rp_sock *s = get(r, sock);
+  int rc = s ? rp_read(r, s, buf, n) : XNET_EBADF;
+  pthread_mutex_unlock(&r->mu);
+  return rc;
 }
 
 static int replay_write(void *inst, int sock, const void *buf, size_t n) {
@@ -83,10 +84,7 @@ static int replay_wait(void *inst, int sock, unsigned events,
 
 static int64_t replay_now(void *inst) {
   replay *r = inst;
-  pthread_mutex_lock(&r->mu);
-  int64_t t = r->now;
-  pthread_mutex_unlock(&r->mu);
-  return t;
+  return atomic_load_explicit(&r->now, memory_order_acquire);
 }
 
 /* Deterministic "randomness" (a fixed xorshift sequence): replays are
@@ -188,7 +186,7 @@ static int replay_close(void *inst, int sock) {
   if (!s) rc = XNET_EBADF;
   else {
     s->open = false;
-    rp_queue_free(&s->in);
+    rp_queue_free(r, &s->in);
     if (s->expect.head && !r->lenient) {
       rp_pkt *e = s->expect.head;
       s->missing += s->expect.count;
@@ -198,7 +196,7 @@ static int replay_close(void *inst, int sock) {
                       (unsigned long long)e->recno,
                       e->udp ? e->len - e->pay_off : e->len - e->l4_off);
     }
-    rp_queue_free(&s->expect);
+    rp_queue_free(r, &s->expect);
     pthread_cond_broadcast(&r->cv);
   }
   pthread_mutex_unlock(&r->mu);
@@ -382,7 +380,11 @@ static int replay_open(void *inst, const void *config) {
   replay *r = inst;
   const rp_config *c = config;
   pthread_mutex_init(&r->mu, NULL);
-  pthread_cond_init(&r->cv, NULL);
+  pthread_condattr_t ca;
+  pthread_condattr_init(&ca);
+  pthread_condattr_setclock(&ca, CLOCK_MONOTONIC); /* pacing's timed waits */
+  pthread_cond_init(&r->cv, &ca);
+  pthread_condattr_destroy(&ca);
   r->next_port = 49152;
   r->socks = calloc(RP_MAX_SOCKS, sizeof *r->socks);
   if (!r->socks) goto nomem;
@@ -421,6 +423,7 @@ static int replay_open(void *inst, const void *config) {
   }
   /* The clock starts at the first record's time. */
   if (rp_pull(r)) r->now = r->fifo.head->t;
+  rp_pace_start(r);
   return 0;
 nomem:
   pthread_mutex_destroy(&r->mu);
@@ -431,18 +434,23 @@ nomem:
 static void replay_close_stack(void *inst) {
   replay *r = inst;
   for (int i = 0; i < r->nsocks; i++) {
-    rp_queue_free(&r->socks[i].in);
-    rp_queue_free(&r->socks[i].expect);
+    rp_queue_free(r, &r->socks[i].in);
+    rp_queue_free(r, &r->socks[i].expect);
   }
   free(r->socks);
-  rp_queue_free(&r->fifo);
+  rp_queue_free(r, &r->fifo);
+  while (r->pool) {
+    rp_pkt *p = r->pool;
+    r->pool = p->next;
+    free(p);
+  }
   rp_source_close(r);
   rp_output_close(r);
   pthread_mutex_destroy(&r->mu);
   pthread_cond_destroy(&r->cv);
 }
 
-const xnet_backend_ops xnet__backend_replay = {
+static const xnet_backend_ops xnet_backend_replay = {
     .name = "replay",
     .instance_size = sizeof(replay),
     .profile = &xnet_profile_linux,
@@ -486,7 +494,7 @@ int xnet_replay_stack_open(const char *path, const xnet_replay_options *opts,
   *out = NULL;
   if (!path) return XNET_EINVAL;
   rp_config c = {path, NULL, 0, opts};
-  return xnet__stack_open(&xnet__backend_replay, &c, out);
+  return xnet__stack_open(&xnet_backend_replay, &c, out);
 }
 
 int xnet_replay_stack_open_memory(const void *bytes, size_t len,
@@ -496,7 +504,7 @@ int xnet_replay_stack_open_memory(const void *bytes, size_t len,
   *out = NULL;
   if (!bytes && len) return XNET_EINVAL;
   rp_config c = {NULL, bytes, len, opts};
-  return xnet__stack_open(&xnet__backend_replay, &c, out);
+  return xnet__stack_open(&xnet_backend_replay, &c, out);
 }
 
 static void check_missing(replay *r, const rp_pkt *p) {
@@ -526,7 +534,7 @@ int xnet_replay_finish(xnet_stack *st) {
       rp_pkt *p = rp_source_next(r);
       if (!p) break;
       check_missing(r, p);
-      free(p);
+      rp_pkt_free(r, p);
     }
   }
   int rc = r->problem_code;

@@ -8,12 +8,20 @@
 
 #include <pcap/pcap.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
 #include "xnet/backend.h"
 #include "xnet/replay.h"
+
+/* A packet's endpoint: what an xnet_sockaddr holds for IP, compactly. */
+typedef struct rp_ep {
+  uint8_t family; /* XNET_AF_INET / XNET_AF_INET6 */
+  uint16_t port;  /* UDP only */
+  xnet_ip ip;
+} rp_ep;
 
 /* One IP datagram of the capture (reassembled when it was fragmented). */
 typedef struct rp_pkt {
@@ -25,10 +33,11 @@ typedef struct rp_pkt {
   uint8_t ttl, tos;   /* TTL / hop limit, TOS / traffic class */
   bool udp;           /* a whole UDP header was found */
   uint32_t ifindex;
-  xnet_sockaddr src, dst; /* ports set for UDP */
+  rp_ep src, dst;     /* ports set for UDP */
   size_t l4_off;      /* upper-layer header offset in data */
   size_t pay_off;     /* UDP payload offset in data (udp only) */
   size_t len;         /* bytes of data: the IP datagram */
+  size_t cap;         /* bytes allocated for data (RP_POOL_DATA: pooled) */
   uint8_t data[];
 } rp_pkt;
 
@@ -73,11 +82,15 @@ typedef struct replay {
   int src_error;          /* XNET_E* once the file turned out damaged */
   uint64_t recno;
   struct rp_reasm *reasm; /* ip_reasm.c */
-  /* clock.c */
-  int64_t now;
+  /* clock.c: written under mu, read without it by ops->now */
+  _Atomic int64_t now;
   double pacing;
+  int64_t real0, virt0;   /* pacing: real and capture time at the start */
   /* the look-ahead: packets read from the capture, not yet dispatched */
   rp_queue fifo;
+  /* freed packets of RP_POOL_DATA bytes, for reuse (rp_pkt_alloc) */
+  rp_pkt *pool;
+  size_t pool_count;
   /* sockets */
   rp_sock *socks;
   int nsocks;
@@ -101,10 +114,17 @@ typedef struct replay {
 /* A conn's receive queue, as a socket buffer: beyond it packets drop. */
 #define RP_SOCK_QUEUE_BYTES (4u << 20)
 
-/* queue helpers (udp.c) */
+/* Packets of up to RP_POOL_DATA bytes come from a small pool: a big
+ * capture then costs no allocation per packet. */
+#define RP_POOL_DATA 1600
+#define RP_POOL_MAX 1024
+
+/* packets and queues (udp.c) */
+rp_pkt *rp_pkt_alloc(replay *r, size_t n);
+void rp_pkt_free(replay *r, rp_pkt *p);
 void rp_queue_push(rp_queue *q, rp_pkt *p);
 rp_pkt *rp_queue_pop(rp_queue *q);
-void rp_queue_free(rp_queue *q);
+void rp_queue_free(replay *r, rp_queue *q);
 
 /* source.c */
 int rp_source_open(replay *r, const char *path, const void *bytes,
@@ -130,13 +150,17 @@ void rp_advance(replay *r, int64_t t);
  * clock to its time. */
 void rp_advance_through(replay *r, rp_pkt *pkt);
 int rp_wait_read(replay *r, int sock, int64_t deadline, xnet_waker *w);
+/* Pacing starts now (at open, after the first record). */
+void rp_pace_start(replay *r);
 
 /* udp.c */
-bool rp_is_local_ip(const replay *r, const xnet_sockaddr *a);
+bool rp_is_local_ip(const replay *r, const rp_ep *a);
 bool rp_match_in(const replay *r, const rp_sock *s, const rp_pkt *p);
 bool rp_match_out(const replay *r, const rp_sock *s, const rp_pkt *p);
 void rp_dispatch(replay *r, rp_pkt *p);
 int rp_recv(replay *r, rp_sock *s, xnet_backend_msg *m, int flags);
+/* The plain read: payload only, no source or control messages. */
+int rp_read(replay *r, rp_sock *s, void *buf, size_t n);
 
 /* expect.c */
 int rp_send(replay *r, int sock, rp_sock *s, xnet_backend_msg *m);
@@ -145,8 +169,5 @@ void rp_note_problem(replay *r, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 int rp_output_open(replay *r, const char *path);
 void rp_output_close(replay *r);
-
-/* replay.c */
-extern const xnet_backend_ops xnet__backend_replay;
 
 #endif /* XNET_REPLAY_INT_H */

@@ -8,6 +8,7 @@
  * XNET_EBADFORMAT and a message naming the record. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +22,9 @@ int rp_source_open(replay *r, const char *path, const void *bytes,
   if (path) {
     FILE *f = fopen(path, "rb");
     if (!f) return errno == ENOENT ? XNET_ENOENT : XNET_EBADFORMAT;
+    /* Records are small: read the file in large blocks, not stdio's 4 KiB
+     * (a quarter of the per-record cost on a big capture). */
+    (void)setvbuf(f, NULL, _IOFBF, 256 * 1024);
     r->pcap = pcap_fopen_offline_with_tstamp_precision(
         f, PCAP_TSTAMP_PRECISION_NANO, err);
     if (!r->pcap) fclose(f);
@@ -117,9 +121,16 @@ static rp_pkt *build(replay *r, uint32_t linktype, const uint8_t *b,
     }
   }
   if (l4 > n) return NULL;
-  rp_pkt *p = malloc(sizeof *p + n);
+  rp_pkt *p = rp_pkt_alloc(r, n);
   if (!p) return NULL;
-  memset(p, 0, sizeof *p);
+  /* Field by field: a memset of the header costs more than the rest of
+   * this function on small packets. */
+  p->next = NULL;
+  p->recno = 0;
+  p->udp = false;
+  p->pay_off = 0;
+  p->src.port = p->dst.port = 0;
+  p->src.ip.zone[0] = p->dst.ip.zone[0] = 0;
   memcpy(p->data, d, n);
   p->len = n;
   p->t = t;
@@ -134,6 +145,8 @@ static rp_pkt *build(replay *r, uint32_t linktype, const uint8_t *b,
     p->src.ip.len = p->dst.ip.len = 4;
     memcpy(p->src.ip.bytes, d + 12, 4);
     memcpy(p->dst.ip.bytes, d + 16, 4);
+    memset(p->src.ip.bytes + 4, 0, 12);
+    memset(p->dst.ip.bytes + 4, 0, 12);
   } else {
     p->tos = (uint8_t)((d[0] & 0x0f) << 4 | d[1] >> 4);
     p->ttl = d[7];

@@ -30,9 +30,33 @@ rp_pkt *rp_queue_pop(rp_queue *q) {
   return p;
 }
 
-void rp_queue_free(rp_queue *q) {
+rp_pkt *rp_pkt_alloc(replay *r, size_t n) {
+  if (n <= RP_POOL_DATA && r->pool) {
+    rp_pkt *p = r->pool;
+    r->pool = p->next;
+    r->pool_count--;
+    return p;
+  }
+  size_t cap = n <= RP_POOL_DATA ? RP_POOL_DATA : n;
+  rp_pkt *p = malloc(sizeof *p + cap);
+  if (p) p->cap = cap;
+  return p;
+}
+
+void rp_pkt_free(replay *r, rp_pkt *p) {
+  if (!p) return;
+  if (p->cap == RP_POOL_DATA && r->pool_count < RP_POOL_MAX) {
+    p->next = r->pool;
+    r->pool = p;
+    r->pool_count++;
+    return;
+  }
+  free(p);
+}
+
+void rp_queue_free(replay *r, rp_queue *q) {
   rp_pkt *p;
-  while ((p = rp_queue_pop(q))) free(p);
+  while ((p = rp_queue_pop(q))) rp_pkt_free(r, p);
 }
 
 static bool wildcard(const xnet_ip *ip) {
@@ -45,7 +69,7 @@ static bool ip_eq(const xnet_ip *a, const xnet_ip *b) {
   return a->len == b->len && !memcmp(a->bytes, b->bytes, a->len);
 }
 
-bool rp_is_local_ip(const replay *r, const xnet_sockaddr *a) {
+bool rp_is_local_ip(const replay *r, const rp_ep *a) {
   for (size_t i = 0; i < r->local_count; i++)
     if (ip_eq(&r->local[i], &a->ip)) return true;
   return false;
@@ -61,7 +85,7 @@ static bool family_ok(const rp_sock *s, const rp_pkt *p) {
 
 /* Whether addr (the socket's local IP) covers ip from a packet. */
 static bool local_covers(const replay *r, const rp_sock *s,
-                         const xnet_sockaddr *a) {
+                         const rp_ep *a) {
   if (!wildcard(&s->local.ip)) {
     if (s->family == a->family) return ip_eq(&s->local.ip, &a->ip);
     return false;
@@ -69,7 +93,7 @@ static bool local_covers(const replay *r, const rp_sock *s,
   return r->local_count == 0 || rp_is_local_ip(r, a);
 }
 
-static bool remote_is(const rp_sock *s, const xnet_sockaddr *a, bool port) {
+static bool remote_is(const rp_sock *s, const rp_ep *a, bool port) {
   if (s->family == a->family) {
     if (!ip_eq(&s->remote.ip, &a->ip)) return false;
   } else { /* IPv4 peer of an IPv6 socket: ::ffff:a.b.c.d */
@@ -91,9 +115,6 @@ bool rp_match_in(const replay *r, const rp_sock *s, const rp_pkt *p) {
     return false;
   }
   if (!local_covers(r, s, &p->dst)) return false;
-  if (s->type == XNET_SOCK_RAW && wildcard(&s->local.ip) &&
-      r->local_count == 0 && rp_is_local_ip(r, &p->src))
-    return false;
   return !s->connected || remote_is(s, &p->src, s->type == XNET_SOCK_DGRAM);
 }
 
@@ -113,9 +134,13 @@ bool rp_match_out(const replay *r, const rp_sock *s, const rp_pkt *p) {
   return !s->connected || remote_is(s, &p->dst, s->type == XNET_SOCK_DGRAM);
 }
 
-static rp_pkt *copy_pkt(const rp_pkt *p) {
-  rp_pkt *c = malloc(sizeof *c + p->len);
-  if (c) memcpy(c, p, sizeof *c + p->len);
+static rp_pkt *copy_pkt(replay *r, const rp_pkt *p) {
+  rp_pkt *c = rp_pkt_alloc(r, p->len);
+  if (c) {
+    size_t cap = c->cap;
+    memcpy(c, p, sizeof *c + p->len);
+    c->cap = cap;
+  }
   return c;
 }
 
@@ -137,18 +162,15 @@ void rp_dispatch(replay *r, rp_pkt *p) {
     out = NULL;
   }
   if (out) {
-    rp_pkt *c = in ? copy_pkt(p) : p;
+    rp_pkt *c = in ? copy_pkt(r, p) : p;
     if (c) rp_queue_push(&out->expect, c);
     if (!in) return;
   }
   if (in && in->in.bytes + p->len <= RP_SOCK_QUEUE_BYTES) {
-    if (in->type == XNET_SOCK_RAW && r->local_count == 0 &&
-        wildcard(&in->local.ip))
-      (void)0;
     rp_queue_push(&in->in, p);
     return;
   }
-  free(p);
+  rp_pkt_free(r, p);
 }
 
 /* Appends one control message; false when it did not fit. */
@@ -228,11 +250,14 @@ int rp_recv(replay *r, rp_sock *s, xnet_backend_msg *m, int flags) {
   }
   m->n = done;
   m->flags = done < n ? XNET_MSG_TRUNC : 0;
-  memset(&m->addr, 0, sizeof m->addr);
   m->addr.family = (uint8_t)s->family;
+  m->addr.port = 0;
+  m->addr.scope_id = 0;
+  m->addr.path_len = 0;
   if (s->family == p->family) {
     m->addr.ip = p->src.ip;
   } else {
+    memset(&m->addr.ip, 0, sizeof m->addr.ip);
     m->addr.ip.len = 16;
     m->addr.ip.bytes[10] = m->addr.ip.bytes[11] = 0xff;
     memcpy(m->addr.ip.bytes + 12, p->src.ip.bytes, 4);
@@ -240,8 +265,21 @@ int rp_recv(replay *r, rp_sock *s, xnet_backend_msg *m, int flags) {
   if (s->type == XNET_SOCK_DGRAM) m->addr.port = p->src.port;
   if (!put_cmsgs(s, p, m)) m->flags |= XNET_MSG_CTRUNC;
   if (!(flags & XNET_MSG_PEEK)) {
-    free(rp_queue_pop(&s->in));
+    rp_pkt_free(r, rp_queue_pop(&s->in));
     r->delivered++;
   }
   return (int)done;
+}
+
+int rp_read(replay *r, rp_sock *s, void *buf, size_t n) {
+  rp_pkt *p = s->in.head;
+  if (!p || p->t > r->now) return XNET_EAGAIN;
+  size_t off = s->type == XNET_SOCK_DGRAM ? p->pay_off
+               : p->family == XNET_AF_INET6 ? p->l4_off : 0;
+  size_t len = p->len - off;
+  if (len > n) len = n; /* the rest of the datagram is discarded */
+  if (len) memcpy(buf, p->data + off, len);
+  rp_pkt_free(r, rp_queue_pop(&s->in));
+  r->delivered++;
+  return (int)len;
 }

@@ -82,7 +82,7 @@ static inline uint64_t load_u64(const uint8_t *p) {
 }
 
 /* One block of three lanes of `lane` bytes each, starting from crc. */
-__attribute__((target("sse4.2"))) static inline uint32_t
+__attribute__((target("sse4.2,crc32"))) static inline uint32_t
 crc32c_sse42_lanes(uint32_t crc, const uint8_t *p, size_t lane,
                    const uint32_t shift[4][256]) {
   uint64_t a = crc, b = 0, c = 0;
@@ -97,7 +97,7 @@ crc32c_sse42_lanes(uint32_t crc, const uint8_t *p, size_t lane,
   return crc32c_shift(shift, r) ^ (uint32_t)c;
 }
 
-__attribute__((target("sse4.2"))) static uint32_t
+__attribute__((target("sse4.2,crc32"))) static uint32_t
 crc32c_sse42(uint32_t state, const uint8_t *p, size_t n) {
   uint32_t crc = state;
   while (n >= 3 * XNET__CRC32C_LONG) {

