@@ -6,8 +6,9 @@
  * matched to its probe by the UDP port quoted in the ICMP message.
  *
  * Usage: traceroute DEST [MAX_HOPS]
- * Prints one line per hop, "HOP ADDRESS" ("HOP *" when nothing answered
- * within a second), then "reached DEST" or "not reached".
+ * Prints one line per hop, "HOP ADDRESS" ("HOP *" when none of three
+ * probes was answered within a second), then "reached DEST" or "not
+ * reached".
  * Uses x/net/ipv4's SetTTL and SetICMPFilter (xnet_ipv4_set_ttl,
  * xnet_ipv4_set_icmp_filter). Needs CAP_NET_RAW for the ICMP conn. */
 #include <stdio.h>
@@ -16,7 +17,7 @@
 
 #include <xnet/xnet.h>
 
-enum { BASE_PORT = 33434, ICMP_TIME_EXCEEDED = 11, ICMP_UNREACHABLE = 3 };
+enum { BASE_PORT = 33434, PROBES = 3, ICMP_TIME_EXCEEDED = 11, ICMP_UNREACHABLE = 3 };
 
 /* Waits for the ICMP answer to the probe sent to port; fills from.
  * Returns the ICMP type, or -1 when nothing matching came in time. */
@@ -78,16 +79,24 @@ int main(int argc, char **argv) {
   if (xnet_ipv4_set_icmp_filter(icmp, &f) < 0)
     fprintf(stderr, "traceroute: no ICMP filter, reading every message\n");
   int reached = 0;
-  for (int ttl = 1; ttl <= max_hops && !reached; ttl++) {
-    dst.port = (uint16_t)(BASE_PORT + ttl);
-    if (xnet_ipv4_set_ttl(udp, ttl) < 0 ||
-        xnet_ipv4_write_to(udp, "xnet-probe", 10, NULL, &dst) < 0) {
-      xnet_op_error_format(xnet_last_error(), text, sizeof text);
-      fprintf(stderr, "traceroute: %s\n", text);
-      break;
-    }
+  int failed = 0;
+  for (int ttl = 1; ttl <= max_hops && !reached && !failed; ttl++) {
+    /* Up to three probes per hop, as traceroute sends: a router may drop
+     * or rate-limit one answer. Each probe has its own port. */
     xnet_addr from;
-    int type = await_answer(icmp, dst.port, &from);
+    int type = -1;
+    for (int q = 0; q < PROBES && type < 0 && !failed; q++) {
+      dst.port = (uint16_t)(BASE_PORT + ttl * PROBES + q);
+      if (xnet_ipv4_set_ttl(udp, ttl) < 0 ||
+          xnet_ipv4_write_to(udp, "xnet-probe", 10, NULL, &dst) < 0) {
+        xnet_op_error_format(xnet_last_error(), text, sizeof text);
+        fprintf(stderr, "traceroute: %s\n", text);
+        failed = 1;
+        break;
+      }
+      type = await_answer(icmp, dst.port, &from);
+    }
+    if (failed) break;
     if (type < 0) {
       printf("%d *\n", ttl);
     } else {
