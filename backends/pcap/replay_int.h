@@ -82,6 +82,8 @@ typedef struct replay {
   int src_error;          /* XNET_E* once the file turned out damaged */
   uint64_t recno;
   struct rp_reasm *reasm; /* ip_reasm.c */
+  FILE *ng;               /* pcapng.c: the block walker (NULL: off) */
+  bool ng_big;
   /* clock.c: written under mu, read without it by ops->now */
   _Atomic int64_t now;
   double pacing;
@@ -134,6 +136,13 @@ void rp_source_close(replay *r);
 rp_pkt *rp_source_next(replay *r);
 /* Appends the next packet to the look-ahead; false at end. */
 bool rp_pull(replay *r);
+
+/* pcapng.c: the interface of each record of a pcapng capture. */
+void rp_ng_open(replay *r, const char *path, const void *bytes, size_t len);
+void rp_ng_close(replay *r);
+/* The interface index (pcapng interface ID + 1) of the record libpcap
+ * returned last; 1 when the file is not pcapng. */
+uint32_t rp_ng_next_ifindex(replay *r);
 
 /* ip_reasm.c: takes the IPv4 datagram ip[0..n) (a fragment); returns the
  * reassembled datagram in a malloc'd buffer (*out_len) once complete,

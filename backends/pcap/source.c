@@ -2,7 +2,8 @@
  *
  * libpcap reads pcap and pcapng (from a file, or from memory through
  * fmemopen) with nanosecond timestamps; the dissector (xnet/packet.h)
- * finds the IP and UDP headers for every supported link type. A record
+ * finds the IP and UDP headers for every supported link type; pcapng.c
+ * follows along for the interface of each record. A record
  * that is not IP, or whose headers are broken, is skipped as a kernel
  * would drop it; a file that stops making sense ends the capture with
  * XNET_EBADFORMAT and a message naming the record. */
@@ -51,6 +52,7 @@ int rp_source_open(replay *r, const char *path, const void *bytes,
     r->pcap = NULL;
     return XNET_EBADFORMAT;
   }
+  rp_ng_open(r, path, bytes, len);
   r->reasm = rp_reasm_new();
   if (!r->reasm) {
     pcap_close(r->pcap);
@@ -65,6 +67,7 @@ void rp_source_close(replay *r) {
   r->pcap = NULL;
   rp_reasm_free(r->reasm);
   r->reasm = NULL;
+  rp_ng_close(r);
 }
 
 static bool is_ext6(uint8_t proto) {
@@ -189,7 +192,9 @@ rp_pkt *rp_source_next(replay *r) {
     }
     r->recno++;
     int64_t t = (int64_t)h->ts.tv_sec * XNET_SECOND + (int64_t)h->ts.tv_usec;
-    uint32_t ifindex = 1;
+    /* The interface: SLL2 carries the kernel's index; pcapng the
+     * interface block's number (+ 1); else 1. */
+    uint32_t ifindex = r->ng ? rp_ng_next_ifindex(r) : 1;
     if (r->linktype == XNET_LINKTYPE_LINUX_SLL2 && h->caplen >= 8)
       ifindex = (uint32_t)b[4] << 24 | (uint32_t)b[5] << 16 |
                 (uint32_t)b[6] << 8 | b[7];

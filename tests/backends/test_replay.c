@@ -424,7 +424,8 @@ static void test_replay_raw_icmp(void) {
   xnet_stack_close(s);
 }
 
-/* IPv6 over a VLAN-tagged pcapng: hop limit, traffic class, destination. */
+/* IPv6 in a pcapng with two interfaces: hop limit, traffic class,
+ * destination, and the interface block's number + 1 as the index. */
 static void test_replay_udp6_pcapng(void) {
   xnet_stack *s = open_fix(FIX("udp6.pcapng"), NULL);
   if (!s) return;
@@ -443,12 +444,16 @@ static void test_replay_udp6_pcapng(void) {
     CU_ASSERT_STRING_EQUAL(buf, "v6 hello");
     CU_ASSERT_EQUAL(cm.hop_limit, 33);
     CU_ASSERT_EQUAL(cm.traffic_class, 0x20);
-    CU_ASSERT_EQUAL(cm.ifindex, 1);
+    CU_ASSERT_EQUAL(cm.ifindex, 2); /* pcapng interface 1 */
     CU_ASSERT_EQUAL(cm.dst[15], 1);
     char sa[64];
     fmt(&src, sa, sizeof sa);
     CU_ASSERT_STRING_EQUAL(sa, "[2001:db8::2]:53");
     CU_ASSERT_EQUAL(xnet_now(s), 5 * XNET_SECOND);
+    memset(&cm, 0, sizeof cm);
+    CU_ASSERT_EQUAL(xnet_ipv6_read_from(c, buf, sizeof buf, &cm, &src), 5);
+    CU_ASSERT_EQUAL(cm.hop_limit, 34);
+    CU_ASSERT_EQUAL(cm.ifindex, 1); /* pcapng interface 0 */
     CU_ASSERT_EQUAL(xnet_conn_close(c), 0);
   }
   xnet_stack_close(s);
