@@ -14,12 +14,17 @@
 #include "xnet/inet_checksum.h"
 
 void rp_note_problem(replay *r, int code, const char *fmt, ...) {
-  if (r->problem_code) return; /* keep the first */
-  r->problem_code = code;
+  char text[sizeof r->problem];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(r->problem, sizeof r->problem, fmt, ap);
+  vsnprintf(text, sizeof text, fmt, ap);
   va_end(ap);
+  /* The failing call's op error shows this one; the stack keeps the
+   * first for xnet_replay_error and xnet_replay_finish. */
+  xnet__backend_detail(code, text);
+  if (r->problem_code) return;
+  r->problem_code = code;
+  memcpy(r->problem, text, sizeof text);
 }
 
 /* Formats an endpoint ("10.0.0.1:53", "[2001:db8::1]:53", or the bare

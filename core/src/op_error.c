@@ -8,6 +8,19 @@
 
 static _Thread_local xnet_op_error last;
 
+/* A detail a backend gave with the code it is about to return (a replay
+ * stack's diff of a mismatched write); the next failure record with that
+ * code takes it, any other failure record drops it. */
+static _Thread_local struct {
+  int code;
+  char text[sizeof last.detail];
+} pending;
+
+void xnet__backend_detail(int code, const char *text) {
+  pending.code = code;
+  snprintf(pending.text, sizeof pending.text, "%s", text ? text : "");
+}
+
 const xnet_op_error *xnet_last_error(void) { return &last; }
 
 static void copy_str(char *dst, size_t cap, const char *src) {
@@ -22,6 +35,10 @@ int xnet__fail(const char *op, const char *net, const xnet_addr *source,
   if (source) last.source = *source;
   if (addr) last.addr = *addr;
   last.code = code;
+  if (pending.code == code && pending.text[0])
+    copy_str(last.detail, sizeof last.detail, pending.text);
+  pending.code = 0;
+  pending.text[0] = '\0';
   return code;
 }
 

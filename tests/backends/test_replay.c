@@ -200,6 +200,8 @@ static void test_replay_udp_strict_mismatch(void) {
     int rc = xnet_conn_write(c, "ping X", 6);
     CU_ASSERT_EQUAL(rc, XNET_EMISMATCH);
     CU_ASSERT_EQUAL(xnet_last_error()->code, XNET_EMISMATCH);
+    /* The write's own failure record carries the diff too. */
+    CU_ASSERT_PTR_NOT_NULL(strstr(xnet_last_error()->detail, "differs at byte 5"));
     char msg[768];
     CU_ASSERT(xnet_replay_error(s, msg, sizeof msg) > 0);
     CU_ASSERT_PTR_NOT_NULL(strstr(msg, "differs at byte 5"));

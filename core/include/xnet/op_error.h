@@ -28,7 +28,8 @@ typedef struct xnet_op_error {
   xnet_addr addr;     /* remote address, or the local one for listen */
   char syscall[16];   /* the system call that failed, when one did */
   int code;           /* the XNET_E* code */
-  char detail[160];   /* extra text, e.g. the text that failed to parse */
+  char detail[384];   /* extra text: the text that failed to parse, a
+                       * replay stack's diff of a mismatched write */
 } xnet_op_error;
 
 /* xnet_last_error returns this thread's last failure record (never NULL;

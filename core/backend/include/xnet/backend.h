@@ -265,6 +265,11 @@ typedef struct xnet_backend_ops {
   int (*reverse)(void *inst, const xnet_ip *ip, char *name, size_t cap);
 } xnet_backend_ops;
 
+/* xnet__backend_detail attaches text to the code an op is about to return:
+ * the failure record core makes for that call carries it as its detail
+ * (e.g. the diff of a replay write that does not match the capture). */
+void xnet__backend_detail(int code, const char *text);
+
 /* xnet__host_stack_open opens a stack on the host backend this build
  * selected (Linux or BSD): core calls it to create the default stack. */
 int xnet__host_stack_open(xnet_stack **out);
