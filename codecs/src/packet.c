@@ -6,8 +6,6 @@
  */
 #include "xnet/packet.h"
 
-#include <string.h>
-
 #include "xnet/error.h"
 
 #include "bytes_int.h"
@@ -77,9 +75,11 @@ static int push(walk *w, xnet_packet_proto proto, unsigned depth, unsigned flags
   xnet_packet *p = w->out;
   if (p->count >= XNET_PACKET_MAX_LAYERS) return fail(w, XNET_ENOBUFS, proto, off);
   xnet_packet_layer *l = &p->layers[p->count];
+  /* Every field: layers[count..) are not cleared beforehand. */
   l->proto = (uint8_t)proto;
   l->depth = (uint8_t)depth;
   l->flags = (uint8_t)flags;
+  l->upper = 0;
   l->next = (uint16_t)next;
   l->offset = off;
   l->header_len = header_len;
@@ -361,9 +361,15 @@ static int dissect_loopback(walk *w, size_t n, int loop) {
 int xnet_packet_dissect(uint32_t linktype, const uint8_t *bytes, size_t caplen,
                         xnet_packet *out) {
   if (!out) return XNET_EINVAL;
-  memset(out, 0, sizeof *out);
+  /* The header fields only: push() sets each layer whole. Clearing the
+   * ~1.3 KB layer table was about a tenth of the replay backend's time
+   * per delivered packet. */
   out->linktype = linktype;
   out->caplen = caplen;
+  out->count = 0;
+  out->error = 0;
+  out->error_proto = (uint8_t)XNET_PACKET_NONE;
+  out->error_offset = 0;
   walk w = {bytes, out};
   if (!bytes && caplen) return fail(&w, XNET_EINVAL, XNET_PACKET_NONE, 0);
   switch (linktype) {

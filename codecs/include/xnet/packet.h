@@ -136,7 +136,11 @@ typedef struct xnet_packet_layer {
 typedef struct xnet_packet {
   uint32_t linktype;
   size_t caplen;
-  size_t count; /* layers[0..count) are valid */
+  /* layers[0..count) are valid; the contents of layers[count..) are
+   * unspecified (the dissector does not clear them), so compare or copy
+   * results field by field over [0, count), not with memcmp of the whole
+   * struct. */
+  size_t count;
   xnet_packet_layer layers[XNET_PACKET_MAX_LAYERS];
   /* Where the walk stopped: 0 when it reached the end of what it decodes,
    * else the XNET_E* code and the layer kind it was decoding (which may not
