@@ -114,9 +114,12 @@ void rp_implicit_bind(replay *r, rp_sock *s, const xnet_sockaddr *dst) {
 }
 
 /* Appends the write to the output capture with synthesised headers; the
- * source is the conn's address, or the capture's when it is a wildcard. */
+ * source is the conn's address, or the capture's when it is a wildcard.
+ * A TCP write gets a TCP header (PSH|ACK, sequence number seq, valid
+ * checksum). */
 static void record(replay *r, rp_sock *s, const xnet_sockaddr *to,
-                   const rp_pkt *e, const uint8_t *b, size_t n) {
+                   const rp_pkt *e, const uint8_t *b, size_t n,
+                   uint32_t seq) {
   if (!r->out) return;
   bool v4 = to->family == XNET_AF_INET;
   xnet_ip src;
@@ -126,13 +129,13 @@ static void record(replay *r, rp_sock *s, const xnet_sockaddr *to,
     if (s->local.ip.bytes[i]) wild = false;
   if (!wild && s->local.family == to->family) src = s->local.ip;
   else if (e && e->src.family == to->family) src = e->src.ip;
-  bool udp = s->type == XNET_SOCK_DGRAM;
-  size_t hl = v4 ? 20 : 40, ul = udp ? 8 : 0;
+  bool udp = s->type == XNET_SOCK_DGRAM, tcp = s->type == XNET_SOCK_STREAM;
+  size_t hl = v4 ? 20 : 40, ul = udp ? 8 : tcp ? 20 : 0;
   size_t total = hl + ul + n;
   if (total > 65535 + 40) return;
   uint8_t *f = calloc(1, total);
   if (!f) return;
-  uint8_t proto = udp ? 17 : (uint8_t)s->protocol;
+  uint8_t proto = udp ? 17 : tcp ? 6 : (uint8_t)s->protocol;
   if (v4) {
     f[0] = 0x45;
     f[2] = (uint8_t)(total >> 8);
@@ -164,6 +167,29 @@ static void record(replay *r, rp_sock *s, const xnet_sockaddr *to,
     u[5] = (uint8_t)(ul + n);
   }
   memcpy(f + hl + ul, b, n);
+  if (tcp) {
+    uint8_t *t = f + hl;
+    t[0] = (uint8_t)(s->local.port >> 8);
+    t[1] = (uint8_t)s->local.port;
+    t[2] = (uint8_t)(to->port >> 8);
+    t[3] = (uint8_t)to->port;
+    t[4] = (uint8_t)(seq >> 24);
+    t[5] = (uint8_t)(seq >> 16);
+    t[6] = (uint8_t)(seq >> 8);
+    t[7] = (uint8_t)seq;
+    t[12] = 5 << 4;
+    t[13] = 0x18; /* PSH|ACK */
+    t[14] = t[15] = 0xff;
+    size_t al = v4 ? 4 : 16;
+    uint32_t sum = xnet_inet_checksum_add(0, f + (v4 ? 12 : 8), 2 * al);
+    sum = xnet_inet_checksum_add_u16(sum, 6);
+    sum = xnet_inet_checksum_add_u16(sum, (uint16_t)((ul + n) >> 16));
+    sum = xnet_inet_checksum_add_u16(sum, (uint16_t)(ul + n));
+    sum = xnet_inet_checksum_add(sum, t, ul + n);
+    uint16_t c = xnet_inet_checksum_finish(sum);
+    t[16] = (uint8_t)(c >> 8);
+    t[17] = (uint8_t)c;
+  }
   struct pcap_pkthdr h;
   memset(&h, 0, sizeof h);
   h.ts.tv_sec = (time_t)(r->now / XNET_SECOND);
@@ -173,9 +199,69 @@ static void record(replay *r, rp_sock *s, const xnet_sockaddr *to,
   free(f);
 }
 
+/* A write on a TCP conn: the bytes must continue the capture's outbound
+ * stream (reassembled, so segmentation does not matter). */
+int rp_tcp_send(replay *r, rp_sock *s, const uint8_t *b, size_t n) {
+  rp_tcp *t = s->tcp;
+  if (!t || t->listening || !s->connected) return XNET_ENOTCONN;
+  if (t->reset) return XNET_ECONNRESET;
+  if (t->wr_closed) return XNET_EPIPE;
+  r->writes++;
+  rp_tcp_gather(r, s, n);
+  size_t have = rp_stream_avail(&t->out);
+  size_t k = have < n ? have : n;
+  record(r, s, &s->remote, NULL, b, n, t->out.nxt - (uint32_t)have);
+  const uint8_t *d = t->out.buf + t->out.off;
+  size_t diff = 0;
+  while (diff < k && d[diff] == b[diff]) diff++;
+  uint64_t at = t->out.consumed;
+  int rc = (int)n;
+  if (!r->lenient && (diff < k || k < n)) {
+    char la[80], ta[80], xh[160], ah[160];
+    fmt_sa(&s->local, true, la, sizeof la);
+    fmt_sa(&s->remote, true, ta, sizeof ta);
+    size_t from = diff > 4 ? diff - 4 : 0;
+    hex(xh, sizeof xh, d, have, from, 16);
+    hex(ah, sizeof ah, b, n, from, 16);
+    if (t->out.err)
+      rp_note_problem(r, t->out.err,
+                      "write %llu %s->%s: the capture's stream failed "
+                      "(reassembly cap)",
+                      (unsigned long long)r->writes, la, ta);
+    else
+      rp_note_problem(r, XNET_EMISMATCH,
+                      "write %llu %s->%s (TCP stream offset %llu): bytes "
+                      "differ at byte %zu of the write (the capture has %zu "
+                      "more bytes%s, the write %zu)\n"
+                      "  expected @%zu: %s\n  actual   @%zu: %s",
+                      (unsigned long long)r->writes, la, ta,
+                      (unsigned long long)at, diff, have,
+                      t->out.eof ? " then FIN" : "", n, from, xh, from, ah);
+    rc = t->out.err ? t->out.err : XNET_EMISMATCH;
+  }
+  rp_stream_consume(&t->out, k);
+  return rc;
+}
+
 int rp_send(replay *r, int sock, rp_sock *s, xnet_backend_msg *m) {
   (void)sock;
   xnet_sockaddr to;
+  if (s->type == XNET_SOCK_STREAM) {
+    size_t n = 0;
+    for (size_t i = 0; i < m->iov_len; i++) n += m->iov[i].iov_len;
+    if (n > (size_t)INT32_MAX) n = (size_t)INT32_MAX;
+    uint8_t *b = malloc(n ? n : 1);
+    if (!b) return XNET_ENOMEM;
+    size_t off = 0;
+    for (size_t i = 0; i < m->iov_len && off < n; i++) {
+      size_t k = m->iov[i].iov_len < n - off ? m->iov[i].iov_len : n - off;
+      if (k) memcpy(b + off, m->iov[i].iov_base, k);
+      off += k;
+    }
+    int rc = rp_tcp_send(r, s, b, n);
+    free(b);
+    return rc;
+  }
   if (m->addr.family != XNET_AF_UNSPEC) {
     to = m->addr;
   } else if (s->connected) {
@@ -197,7 +283,7 @@ int rp_send(replay *r, int sock, rp_sock *s, xnet_backend_msg *m) {
   if (s->type == XNET_SOCK_DGRAM && !s->bound) rp_implicit_bind(r, s, &to);
   r->writes++;
   rp_pkt *e = next_expected(r, s);
-  record(r, s, &to, e, b, n);
+  record(r, s, &to, e, b, n, 0);
   int rc = (int)n;
   char la[80], ta[80];
   bool port = s->type == XNET_SOCK_DGRAM;

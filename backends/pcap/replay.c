@@ -3,7 +3,7 @@
  *
  * Sockets are slots of a table (handles are indexes, never reused while
  * the stack is open, so a closed conn's expected writes can still be
- * accounted for). UDP and raw IP sockets are served; stream and SCTP
+ * accounted for). UDP, raw IP and TCP (tcp.c) sockets are served; SCTP
  * sockets are XNET_ENOTSUP until their reassembly is written. Every op
  * takes the one lock of the instance. */
 #define _GNU_SOURCE
@@ -32,7 +32,19 @@ static int replay_recvmsg(void *inst, int sock, xnet_backend_msg *m,
   replay *r = inst;
   pthread_mutex_lock(&r->mu);
   rp_sock *s = get(r, sock);
-  int rc = s ? rp_recv(r, s, m, flags) : XNET_EBADF;
+  int rc = XNET_EBADF;
+  if (s && s->type == XNET_SOCK_STREAM) {
+    rc = m->iov_len ? rp_tcp_read(r, s, m->iov[0].iov_base, m->iov[0].iov_len)
+                    : 0;
+    if (rc >= 0) {
+      m->n = (size_t)rc;
+      m->flags = 0;
+      m->oob_len = 0;
+      m->addr = s->remote;
+    }
+  } else if (s) {
+    rc = rp_recv(r, s, m, flags);
+  }
   pthread_mutex_unlock(&r->mu);
   return rc;
 }
@@ -53,7 +65,9 @@ static int replay_read(void *inst, int sock, void *buf, size_t n) {
   replay *r = inst;
   pthread_mutex_lock(&r->mu);
   rp_sock *s = get(r, sock);
-  int rc = s ? rp_read(r, s, buf, n) : XNET_EBADF;
+  int rc = !s                            ? XNET_EBADF
+           : s->type == XNET_SOCK_STREAM ? rp_tcp_read(r, s, buf, n)
+                                         : rp_read(r, s, buf, n);
   pthread_mutex_unlock(&r->mu);
   return rc;
 }
@@ -76,7 +90,11 @@ static int replay_wait(void *inst, int sock, unsigned events,
     w->fired = 0;
     rc = 1;
   } else if (events & XNET_WAIT_READ) {
-    rc = rp_wait_read(r, sock, deadline, w);
+    rp_sock *s = get(r, sock);
+    if (s && s->type == XNET_SOCK_STREAM)
+      rc = rp_tcp_wait_read(r, sock, deadline, w);
+    else
+      rc = rp_wait_read(r, sock, deadline, w);
   }
   pthread_mutex_unlock(&r->mu);
   return rc;
@@ -110,8 +128,11 @@ static int replay_socket(void *inst, int family, int type, int protocol,
   if (type == XNET_SOCK_DGRAM) {
     if (protocol != 0 && protocol != 17) return XNET_EPROTONOSUPPORT;
     protocol = 17;
+  } else if (type == XNET_SOCK_STREAM) {
+    if (protocol != 0 && protocol != 6) return XNET_EPROTONOSUPPORT;
+    protocol = 6;
   } else if (type != XNET_SOCK_RAW) {
-    return XNET_ENOTSUP; /* TCP and SCTP: not yet */
+    return XNET_ENOTSUP; /* SCTP: not yet */
   }
   pthread_mutex_lock(&r->mu);
   int rc = XNET_EMFILE;
@@ -124,8 +145,8 @@ static int replay_socket(void *inst, int family, int type, int protocol,
     s->protocol = protocol;
     s->local.family = s->remote.family = (uint8_t)family;
     s->local.ip.len = family == XNET_AF_INET ? 4 : 16;
-    *sock = r->nsocks++;
-    rc = 0;
+    rc = type == XNET_SOCK_STREAM ? rp_tcp_socket(s) : 0;
+    if (rc == 0) *sock = r->nsocks++;
   }
   pthread_mutex_unlock(&r->mu);
   return rc;
@@ -159,7 +180,9 @@ static int replay_connect(void *inst, int sock, const xnet_sockaddr *a) {
   int rc = 0;
   if (!s) rc = XNET_EBADF;
   else if (a->family != s->family) rc = XNET_EAFNOSUPPORT;
-  else {
+  else if (s->type == XNET_SOCK_STREAM) {
+    rc = rp_tcp_connect(r, s, a);
+  } else {
     s->remote = *a;
     if (s->type == XNET_SOCK_RAW) s->remote.port = 0;
     s->connected = true;
@@ -178,6 +201,44 @@ static int replay_connect_result(void *inst, int sock) {
   return 0;
 }
 
+static int replay_listen(void *inst, int sock, int backlog) {
+  (void)backlog;
+  replay *r = inst;
+  pthread_mutex_lock(&r->mu);
+  rp_sock *s = get(r, sock);
+  int rc = !s ? XNET_EBADF
+           : s->type != XNET_SOCK_STREAM ? XNET_ENOTSUP
+                                         : rp_tcp_listen(r, s);
+  pthread_mutex_unlock(&r->mu);
+  return rc;
+}
+
+static int replay_accept(void *inst, int sock, int *new_sock,
+                         xnet_sockaddr *peer) {
+  replay *r = inst;
+  pthread_mutex_lock(&r->mu);
+  rp_sock *s = get(r, sock);
+  int rc = !s ? XNET_EBADF
+           : s->type != XNET_SOCK_STREAM ? XNET_ENOTSUP
+                                         : rp_tcp_accept(r, s, new_sock, peer);
+  pthread_mutex_unlock(&r->mu);
+  return rc;
+}
+
+/* close-write matches the capture's FIN: strict mode checks that the
+ * local side wrote every byte the capture shows. close-read is local. */
+static int replay_shutdown(void *inst, int sock, int how) {
+  replay *r = inst;
+  pthread_mutex_lock(&r->mu);
+  rp_sock *s = get(r, sock);
+  int rc = 0;
+  if (!s) rc = XNET_EBADF;
+  else if (s->type != XNET_SOCK_STREAM) rc = XNET_ENOTSUP;
+  else if (how != 0) rc = rp_tcp_close_write(r, s);
+  pthread_mutex_unlock(&r->mu);
+  return rc;
+}
+
 static int replay_close(void *inst, int sock) {
   replay *r = inst;
   pthread_mutex_lock(&r->mu);
@@ -185,6 +246,7 @@ static int replay_close(void *inst, int sock) {
   int rc = 0;
   if (!s) rc = XNET_EBADF;
   else {
+    rp_tcp_close(r, s);
     s->open = false;
     rp_queue_free(r, &s->in);
     if (s->expect.head && !r->lenient) {
@@ -436,6 +498,11 @@ static void replay_close_stack(void *inst) {
   for (int i = 0; i < r->nsocks; i++) {
     rp_queue_free(r, &r->socks[i].in);
     rp_queue_free(r, &r->socks[i].expect);
+    if (r->socks[i].tcp) {
+      rp_stream_free(&r->socks[i].tcp->in);
+      rp_stream_free(&r->socks[i].tcp->out);
+      free(r->socks[i].tcp);
+    }
   }
   free(r->socks);
   rp_queue_free(r, &r->fifo);
@@ -465,6 +532,9 @@ static const xnet_backend_ops xnet_backend_replay = {
     .bind = replay_bind,
     .connect = replay_connect,
     .connect_result = replay_connect_result,
+    .listen = replay_listen,
+    .accept = replay_accept,
+    .shutdown = replay_shutdown,
     .close = replay_close,
     .local_addr = replay_local_addr,
     .remote_addr = replay_remote_addr,
@@ -527,6 +597,22 @@ int xnet_replay_finish(xnet_stack *st) {
   if (!r->lenient) {
     for (int i = 0; i < r->nsocks && !r->problem_code; i++)
       if (r->socks[i].expect.head) check_missing(r, r->socks[i].expect.head);
+    /* Open TCP conns: the rest of their outbound stream never happened.
+     * Gathering it dispatches packets; the clock is put back after. */
+    int64_t now = r->now;
+    for (int i = 0; i < r->nsocks && !r->problem_code; i++) {
+      rp_sock *s = &r->socks[i];
+      if (!s->open || !s->tcp || s->tcp->listening || !s->connected) continue;
+      rp_tcp_gather(r, s, SIZE_MAX);
+      size_t left = rp_stream_avail(&s->tcp->out);
+      if (left)
+        rp_note_problem(r, XNET_EMISMATCH,
+                        "TCP port %u -> port %u: the capture's write of %zu "
+                        "more bytes (from stream offset %llu) never happened",
+                        s->local.port, s->remote.port, left,
+                        (unsigned long long)s->tcp->out.consumed);
+    }
+    r->now = now;
     for (rp_pkt *p = r->fifo.head; p && !r->problem_code; p = p->next)
       check_missing(r, p);
     /* The rest of the capture, streamed: nothing is kept. */

@@ -2,7 +2,9 @@
  * files: replay.c (ops table, sockets, public API), source.c (records from
  * libpcap into packets), ip_reasm.c (IPv4 fragments), clock.c (virtual
  * time, waits, wakers), udp.c (matching and delivery), expect.c (expected
- * writes). One mutex (replay.mu) guards everything. */
+ * writes), tcp.c (TCP conns: listen, accept, dial, reads, waits) and
+ * tcp_reasm.c (a direction's byte stream). One mutex (replay.mu) guards
+ * everything. */
 #ifndef XNET_REPLAY_INT_H
 #define XNET_REPLAY_INT_H
 
@@ -55,6 +57,51 @@ enum {
   RP_RECV6_PKTINFO = 8, RP_RECV6_HOPLIMIT = 16, RP_RECV6_TCLASS = 32
 };
 
+/* tcp_reasm.c: one direction of a TCP conn, reassembled. */
+typedef struct rp_seg {
+  struct rp_seg *next;
+  uint32_t seq;
+  size_t n;
+  uint8_t d[];
+} rp_seg;
+
+typedef struct rp_stream {
+  bool started;        /* SYN (or first segment) seen: nxt is valid */
+  uint32_t nxt;        /* next sequence number expected */
+  uint8_t *buf;        /* in-order bytes not consumed: buf[off..len) */
+  size_t off, len, cap;
+  uint64_t consumed;   /* bytes consumed so far (stream offset of buf[off]) */
+  rp_seg *ooo;         /* out-of-order segments, newest first */
+  size_t ooo_bytes;
+  bool fin_seen, eof;  /* FIN seen; every byte before it arrived */
+  uint32_t fin_seq;
+  int err;             /* XNET_ENOBUFS past a cap, XNET_ENOMEM */
+} rp_stream;
+
+/* Caps per direction of a TCP conn (see tcp_reasm.c). */
+#define RP_TCP_OOO_MAX (1u << 20)
+#define RP_TCP_STREAM_MAX (4u << 20)
+#define RP_TCP_BACKLOG 64
+
+void rp_stream_syn(rp_stream *s, uint32_t seq);
+int rp_stream_add(rp_stream *s, uint32_t seq, const uint8_t *d, size_t n,
+                  bool fin);
+void rp_stream_consume(rp_stream *s, size_t n);
+void rp_stream_free(rp_stream *s);
+static inline size_t rp_stream_avail(const rp_stream *s) {
+  return s->len - s->off;
+}
+
+/* tcp.c: the TCP state of a stream socket. */
+typedef struct rp_tcp {
+  bool listening;
+  int pend[RP_TCP_BACKLOG]; /* listener: conns made by SYNs, not accepted */
+  size_t npend;
+  bool syn_sent, established, refused, reset, wr_closed;
+  rp_stream in;  /* what the peer sent */
+  rp_stream out; /* what the local side sent: the expected writes */
+} rp_tcp;
+
 #define RP_MAX_SOCKS 1024
 #define RP_MAX_OPTS 8
 
@@ -69,6 +116,7 @@ typedef struct rp_sock {
   rp_queue in;           /* delivered, waiting to be read */
   rp_queue expect;       /* expected writes seen so far */
   uint64_t missing;      /* expected writes after close (counted only) */
+  rp_tcp *tcp;           /* stream sockets (tcp.c) */
 } rp_sock;
 
 typedef struct replay {
@@ -178,5 +226,24 @@ void rp_note_problem(replay *r, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 int rp_output_open(replay *r, const char *path);
 void rp_output_close(replay *r);
+
+/* tcp.c */
+/* Gives a TCP segment to the conns and listener it belongs to (which copy
+ * what they need; p is not freed); false when none wants it. */
+bool rp_tcp_dispatch(replay *r, rp_pkt *p);
+int rp_tcp_socket(rp_sock *s);
+int rp_tcp_listen(replay *r, rp_sock *s);
+int rp_tcp_accept(replay *r, rp_sock *s, int *new_sock, xnet_sockaddr *peer);
+int rp_tcp_connect(replay *r, rp_sock *s, const xnet_sockaddr *a);
+int rp_tcp_read(replay *r, rp_sock *s, void *buf, size_t n);
+int rp_tcp_wait_read(replay *r, int sock, int64_t deadline, xnet_waker *w);
+/* Gathers the capture's outbound stream of s until n bytes are pending or
+ * it ends (FIN, reset, end of capture, look-ahead limit). */
+void rp_tcp_gather(replay *r, rp_sock *s, size_t n);
+/* close-write / close: checks the capture has no more outbound bytes. */
+int rp_tcp_close_write(replay *r, rp_sock *s);
+void rp_tcp_close(replay *r, rp_sock *s);
+/* expect.c: a write on a TCP conn, compared with the outbound stream. */
+int rp_tcp_send(replay *r, rp_sock *s, const uint8_t *b, size_t n);
 
 #endif /* XNET_REPLAY_INT_H */

@@ -145,6 +145,8 @@ static rp_pkt *copy_pkt(replay *r, const rp_pkt *p) {
 }
 
 void rp_dispatch(replay *r, rp_pkt *p) {
+  /* TCP conns copy what they need; raw ip4:tcp conns still see it. */
+  if (p->proto == 6) (void)rp_tcp_dispatch(r, p);
   rp_sock *in = NULL, *out = NULL;
   for (int i = 0; i < r->nsocks && !in; i++)
     if (rp_match_in(r, &r->socks[i], p)) in = &r->socks[i];

@@ -517,8 +517,10 @@ static void test_replay_errors(void) {
   memset(&lc, 0, sizeof lc);
   lc.stack = s;
   xnet_listener *l = NULL;
+  /* TCP is served (test_replay_tcp.c): a listener opens. */
   CU_ASSERT_EQUAL(xnet_listen_config_listen(&lc, "tcp", "192.168.1.1:80", &l),
-                  XNET_ENOTSUP); /* TCP: a later part of the backend */
+                  0);
+  if (l) (void)xnet_listener_close(l);
   xnet_stack_close(s);
 }
 

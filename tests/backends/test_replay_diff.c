@@ -4,6 +4,9 @@
  * then it runs again on a replay stack over that capture, and every
  * observable result (bytes, addresses, control messages, error codes,
  * the timeout) must be identical, with every write matching (strict).
+ * Two applications: a UDP client (control messages, deadlines) and a TCP
+ * client of an upper-casing echo server (stream bytes, close-write, end of
+ * stream, the timeout).
  * Needs root for the live capture (SKIP otherwise). */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -215,8 +218,176 @@ static void test_replay_differential_udp(void) {
   else unlink(path);
 }
 
+/* ---- TCP: the application, written once ---- */
+
+typedef struct tcp_result {
+  int dial_rc;
+  char local[64], remote[64];
+  int wrc[2], n[2];
+  char data[2][64];
+  int timeout_rc, cw_rc, eof_rc, close_rc;
+} tcp_result;
+
+static void tcp_app_run(xnet_stack *s, const char *server, tcp_result *r) {
+  memset(r, 0, sizeof *r);
+  xnet_dialer d;
+  memset(&d, 0, sizeof d);
+  d.stack = s;
+  xnet_conn *c = NULL;
+  r->dial_rc = xnet_dialer_dial(&d, "tcp4", server, &c);
+  if (r->dial_rc) return;
+  xnet_addr a;
+  if (xnet_conn_local_addr(c, &a) == 0) xnet_addr_format(&a, r->local, sizeof r->local);
+  if (xnet_conn_remote_addr(c, &a) == 0) xnet_addr_format(&a, r->remote, sizeof r->remote);
+  static const char *const req[2] = {"hello over tcp", "second line"};
+  for (int i = 0; i < 2; i++) {
+    size_t want = strlen(req[i]);
+    r->wrc[i] = xnet_conn_write(c, req[i], want);
+    (void)xnet_conn_set_read_deadline(c, xnet_deadline_in(s, 2 * XNET_SECOND));
+    size_t got = 0;
+    while (got < want) {
+      int k = xnet_conn_read(c, r->data[i] + got, want - got);
+      if (k <= 0) {
+        r->n[i] = k;
+        break;
+      }
+      got += (size_t)k;
+      r->n[i] = (int)got;
+    }
+  }
+  /* Nothing more comes before the server sees our FIN: a timeout. */
+  (void)xnet_conn_set_read_deadline(c, xnet_deadline_in(s, 50 * XNET_MILLISECOND));
+  char buf[16];
+  r->timeout_rc = xnet_conn_read(c, buf, sizeof buf);
+  r->cw_rc = xnet_conn_close_write(c);
+  (void)xnet_conn_set_read_deadline(c, xnet_deadline_in(s, 2 * XNET_SECOND));
+  r->eof_rc = xnet_conn_read(c, buf, sizeof buf);
+  r->close_rc = xnet_conn_close(c);
+}
+
+/* The echo server on the host: upper-cases until end of stream. */
+static void *tcp_server_main(void *arg) {
+  xnet_listener *l = arg;
+  xnet_conn *c = NULL;
+  (void)xnet_listener_set_deadline(l, xnet_deadline_in(NULL, 5 * XNET_SECOND));
+  if (xnet_listener_accept(l, &c) != 0) return NULL;
+  (void)xnet_conn_set_read_deadline(c, xnet_deadline_in(NULL, 5 * XNET_SECOND));
+  for (;;) {
+    char buf[64];
+    int n = xnet_conn_read(c, buf, sizeof buf);
+    if (n <= 0) break;
+    for (int k = 0; k < n; k++) buf[k] = (char)toupper((unsigned char)buf[k]);
+    if (xnet_conn_write(c, buf, (size_t)n) != n) break;
+  }
+  (void)xnet_conn_close(c);
+  return NULL;
+}
+
+/* One host run of the TCP application, captured on lo into path; returns
+ * the number of packets captured (-1 on a setup failure). */
+static int tcp_host_run(const char *path, char *server, size_t server_cap,
+                        tcp_result *host) {
+  xnet_listener *l = NULL;
+  if (xnet_listen("tcp4", "127.0.0.1:0", &l) != 0) return -1;
+  xnet_addr sa;
+  CU_ASSERT_EQUAL(xnet_listener_addr(l, &sa), 0);
+  xnet_addr_format(&sa, server, server_cap);
+  char err[PCAP_ERRBUF_SIZE];
+  pcap_t *p = pcap_create("lo", err);
+  if (!p) {
+    (void)xnet_listener_close(l);
+    return -1;
+  }
+  (void)pcap_set_snaplen(p, 65535);
+  (void)pcap_set_immediate_mode(p, 1);
+  (void)pcap_set_timeout(p, 10);
+  (void)pcap_set_buffer_size(p, 4 << 20);
+  (void)pcap_set_tstamp_precision(p, PCAP_TSTAMP_PRECISION_NANO);
+  int got = -1;
+  char filter[64];
+  snprintf(filter, sizeof filter, "tcp and port %u", sa.port);
+  struct bpf_program prog;
+  pcap_dumper_t *dump = NULL;
+  if (pcap_activate(p) < 0 ||
+      pcap_compile(p, &prog, filter, 1, PCAP_NETMASK_UNKNOWN) != 0)
+    goto out;
+  int frc = pcap_setfilter(p, &prog);
+  pcap_freecode(&prog);
+  if (frc != 0 || !(dump = pcap_dump_open(p, path))) goto out;
+  pthread_t th;
+  if (pthread_create(&th, NULL, tcp_server_main, l) != 0) goto out;
+  tcp_app_run(NULL, server, host);
+  pthread_join(th, NULL);
+  (void)pcap_setnonblock(p, 1, err);
+  got = 0;
+  /* No packet count to wait for: drain until 200 ms pass quietly. */
+  int64_t quiet = xnet_deadline_in(NULL, 200 * XNET_MILLISECOND);
+  int64_t until = xnet_deadline_in(NULL, 2 * XNET_SECOND);
+  while (xnet_now(NULL) < quiet && xnet_now(NULL) < until) {
+    int n = pcap_dispatch(p, -1, pcap_dump, (u_char *)dump);
+    if (n < 0) break;
+    got += n;
+    if (n > 0) quiet = xnet_deadline_in(NULL, 200 * XNET_MILLISECOND);
+    else usleep(1000);
+  }
+  struct pcap_stat st;
+  memset(&st, 0, sizeof st);
+  if (pcap_stats(p, &st) == 0 && st.ps_drop) got = -1; /* lost some */
+out:
+  if (dump) pcap_dump_close(dump);
+  pcap_close(p);
+  CU_ASSERT_EQUAL(xnet_listener_close(l), 0);
+  return got;
+}
+
+static void test_replay_differential_tcp(void) {
+  char path[64], server[64];
+  snprintf(path, sizeof path, "/tmp/xnet-replay-diff-tcp-%ld.pcap", (long)getpid());
+  tcp_result host;
+  int got = -1;
+  /* Handshake, 2 x (data, echo, acks), FINs: at least 10 packets. */
+  for (int attempt = 0; attempt < 3 && got < 10; attempt++)
+    got = tcp_host_run(path, server, sizeof server, &host);
+  CU_ASSERT_FATAL(got >= 10);
+  CU_ASSERT_EQUAL(host.dial_rc, 0);
+  CU_ASSERT_EQUAL(host.n[0], 14);
+  CU_ASSERT_STRING_EQUAL(host.data[0], "HELLO OVER TCP");
+  CU_ASSERT_STRING_EQUAL(host.data[1], "SECOND LINE");
+  CU_ASSERT(xnet_error_is_timeout(host.timeout_rc));
+  CU_ASSERT_EQUAL(host.eof_rc, 0);
+  xnet_stack *s = NULL;
+  CU_ASSERT_EQUAL(xnet_replay_stack_open(path, NULL, &s), 0);
+  if (s) {
+    tcp_result rep;
+    tcp_app_run(s, server, &rep);
+    CU_ASSERT_EQUAL(rep.dial_rc, host.dial_rc);
+    CU_ASSERT_STRING_EQUAL(rep.local, host.local);
+    CU_ASSERT_STRING_EQUAL(rep.remote, host.remote);
+    for (int i = 0; i < 2; i++) {
+      CU_ASSERT_EQUAL(rep.wrc[i], host.wrc[i]);
+      CU_ASSERT_EQUAL(rep.n[i], host.n[i]);
+      CU_ASSERT_STRING_EQUAL(rep.data[i], host.data[i]);
+    }
+    CU_ASSERT_EQUAL(rep.timeout_rc, host.timeout_rc);
+    CU_ASSERT_EQUAL(rep.cw_rc, host.cw_rc);
+    CU_ASSERT_EQUAL(rep.eof_rc, host.eof_rc);
+    CU_ASSERT_EQUAL(rep.close_rc, host.close_rc);
+    int rc = xnet_replay_finish(s);
+    CU_ASSERT_EQUAL(rc, 0);
+    if (rc) {
+      char msg[768];
+      (void)xnet_replay_error(s, msg, sizeof msg);
+      printf("\n  %s\n", msg);
+    }
+    xnet_stack_close(s);
+  }
+  if (getenv("XNET_KEEP_DIFF")) printf("\n  kept %s\n", path);
+  else unlink(path);
+}
+
 XT_SUITE(backends, replay_diff, NULL, NULL,
-         XT_TEST_IF(test_replay_differential_udp, need_live_capture));
+         XT_TEST_IF(test_replay_differential_udp, need_live_capture),
+         XT_TEST_IF(test_replay_differential_tcp, need_live_capture));
 #else /* built without libpcap (XNET_WITH_PCAP=OFF) */
 #include "xnet_test.h"
 

@@ -9,8 +9,18 @@
  * to that packet's time, and a deadline earlier than the next packet
  * expires at once, in virtual time.
  *
- * This part of the backend delivers UDP (udp, udp4, udp6) and raw IP
- * (ip4:proto, ip6:proto); IPv4 fragments are reassembled. The stack's
+ * This part of the backend delivers UDP (udp, udp4, udp6), raw IP
+ * (ip4:proto, ip6:proto) and TCP; IPv4 fragments are reassembled. TCP: a
+ * SYN to a listening local port makes a conn for accept; a dial succeeds
+ * when the capture answers the local SYN with SYN-ACK and fails with
+ * XNET_ECONNREFUSED on RST; each direction is reassembled in sequence
+ * order (retransmissions dropped, overlaps resolved to the first copy,
+ * sequence wraparound handled, at most 1 MiB out of order and 4 MiB
+ * unread per direction, beyond which the conn fails with XNET_ENOBUFS);
+ * writes are compared with the capture's outbound byte stream, whatever
+ * its segmentation; the peer's FIN reads as end of stream, its RST as
+ * XNET_ECONNRESET; close-write and close check that no outbound byte of
+ * the capture is left unwritten (strict mode). The stack's
  * profile is xnet_profile_linux: control messages and raw IPv4 headers are
  * delivered in Linux's layout whatever the host.
  *
