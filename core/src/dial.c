@@ -44,7 +44,8 @@ int xnet__dial_start(xnet_stack *s, const xnet_network *n,
 }
 
 int xnet__dial_finish(xnet_stack *s, const xnet_network *n,
-                      const xnet_dialer *d, int sock, xnet_conn **out) {
+                      const xnet_dialer *d, const xnet_addr *la,
+                      const xnet_addr *ra, int sock, xnet_conn **out) {
   int rc = 0;
   if (d && d->keep_alive > 0 && n->kind == XNET_KIND_TCP) {
     int64_t sec = (d->keep_alive + XNET_SECOND - 1) / XNET_SECOND;
@@ -56,7 +57,11 @@ int xnet__dial_finish(xnet_stack *s, const xnet_network *n,
     s->ops.close(s->inst, sock);
     return rc;
   }
-  return xnet__conn_new(s, sock, n->kind, n->name, true, NULL, NULL, out);
+  /* The peer is the address just connected to: no getpeername needed. */
+  int family = is_unix(n->kind) ? XNET_AF_UNIX : xnet__addr_family(n, la, ra);
+  xnet_sockaddr peer;
+  if (xnet__addr_to_sockaddr(s, ra, family, &peer) < 0) peer.family = XNET_AF_UNSPEC;
+  return xnet__conn_new(s, sock, n->kind, n->name, true, NULL, &peer, out);
 }
 
 /* The dial deadline: the earlier of the dialer's deadline and its timeout. */

@@ -47,7 +47,8 @@ int xnet__dial_start(xnet_stack *s, const xnet_network *n,
 /* Applies the dialer's keep-alive to a connected socket and wraps it in a
  * conn; the socket is closed on failure. */
 int xnet__dial_finish(xnet_stack *s, const xnet_network *n,
-                      const xnet_dialer *d, int sock, xnet_conn **out);
+                      const xnet_dialer *d, const xnet_addr *la,
+                      const xnet_addr *ra, int sock, xnet_conn **out);
 
 /* ---- happy_eyeballs.c: Go's dialSerial and dialParallel ---- */
 /* Go's partialDeadline: the deadline of one attempt when `remaining`

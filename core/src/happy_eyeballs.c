@@ -223,7 +223,7 @@ int xnet__dial_addrs(xnet_stack *s, const xnet_network *n,
     if (xnet__canceled(x.cancel)) rc = XNET_ECANCELED;
     return rc;
   }
-  rc = xnet__dial_finish(s, n, d, winner, out);
+  rc = xnet__dial_finish(s, n, d, la, won, winner, out);
   if (rc < 0) *failed = *won;
   return rc;
 }
