@@ -259,7 +259,7 @@ static void run_two(const char *tag, ntu_check_fn fn) {
             err);
     return;
   }
-  CU_PASS("namespace checks");
+  XT_ASSERT(err == NULL); /* records the checks the child ran as passed */
 }
 
 static int ifindex(const char *name) {
