@@ -21,94 +21,12 @@
 #include <string.h>
 
 #include "core_test_util.h"
-#include "netns_test_util.h"
+#include "netns_two_hosts.h"
 #include "xnet/error.h"
 #include "xnet/inet_checksum.h"
 #include "xnet/interface.h"
 #include "xnet/ipv4.h"
 #include "xnet_test.h"
-
-typedef struct two_hosts {
-  ntu_ns h1, h2;
-} two_hosts;
-
-static void hosts_destroy(two_hosts *t) {
-  ntu_destroy(&t->h1);
-  ntu_destroy(&t->h2);
-}
-
-static int hosts_create(two_hosts *t, const char *tag) {
-  memset(t, 0, sizeof *t);
-  snprintf(t->h1.name, sizeof t->h1.name, "xnet-%s1-%ld", tag, (long)getpid());
-  snprintf(t->h2.name, sizeof t->h2.name, "xnet-%s2-%ld", tag, (long)getpid());
-  const char *a = t->h1.name, *b = t->h2.name;
-  ntu_sh("ip netns del %s", a);
-  ntu_sh("ip netns del %s", b);
-  int bad =
-      ntu_sh("ip netns add %s", a) != 0 || ntu_sh("ip netns add %s", b) != 0 ||
-      ntu_sh("ip -n %s link set lo up", a) != 0 ||
-      ntu_sh("ip -n %s link set lo up", b) != 0 ||
-      ntu_sh("ip -n %s link add a1 type veth peer name b1 netns %s", a, b) !=
-          0 ||
-      ntu_sh("ip -n %s link add a2 type veth peer name b2 netns %s", a, b) !=
-          0 ||
-      ntu_sh("ip -n %s addr add 10.201.1.1/24 dev a1", a) != 0 ||
-      ntu_sh("ip -n %s addr add 10.201.2.1/24 dev a2", a) != 0 ||
-      ntu_sh("ip -n %s addr add fd00:201:1::1/64 dev a1 nodad", a) != 0 ||
-      ntu_sh("ip -n %s addr add fd00:201:2::1/64 dev a2 nodad", a) != 0 ||
-      ntu_sh("ip -n %s addr add 10.201.1.2/24 dev b1", b) != 0 ||
-      ntu_sh("ip -n %s addr add 10.201.1.3/24 dev b1", b) != 0 ||
-      ntu_sh("ip -n %s addr add 10.201.2.2/24 dev b2", b) != 0 ||
-      ntu_sh("ip -n %s addr add fd00:201:1::2/64 dev b1 nodad", b) != 0 ||
-      ntu_sh("ip -n %s addr add fd00:201:1::3/64 dev b1 nodad", b) != 0 ||
-      ntu_sh("ip -n %s addr add fd00:201:2::2/64 dev b2 nodad", b) != 0 ||
-      ntu_sh("ip -n %s link set a1 up", a) != 0 ||
-      ntu_sh("ip -n %s link set a2 up", a) != 0 ||
-      ntu_sh("ip -n %s link set b1 up", b) != 0 ||
-      ntu_sh("ip -n %s link set b2 up", b) != 0;
-  if (bad) {
-    hosts_destroy(t);
-    return -1;
-  }
-  return 0;
-}
-
-/* Moves the calling process (a check's child) into namespace name. */
-static int enter(const char *name) {
-  char path[96];
-  snprintf(path, sizeof path, "/run/netns/%s", name);
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
-    return -1;
-  int rc = setns(fd, CLONE_NEWNET);
-  close(fd);
-  return rc;
-}
-
-static two_hosts *cur; /* the hosts of the running check */
-
-static void run_two(const char *tag, ntu_check_fn fn) {
-  two_hosts t;
-  XT_ASSERT_INT_EQ(hosts_create(&t, tag), 0);
-  if (t.h1.name[0] == '\0')
-    return;
-  cur = &t;
-  char msg[512];
-  const char *err = ntu_run_in(&t.h1, fn, NULL, msg, sizeof msg);
-  hosts_destroy(&t);
-  cur = NULL;
-  if (err) {
-    xt_fail(__LINE__, __FILE__, "in namespaces %s/%s: %s", t.h1.name, t.h2.name,
-            err);
-    return;
-  }
-  XT_ASSERT(err == NULL); /* records the checks the child ran as passed */
-}
-
-static int ifindex(const char *name) {
-  xnet_interface ifi;
-  return xnet_interface_by_name(NULL, name, &ifi) == 0 ? ifi.index : -1;
-}
 
 static xnet_addr udp_addr(const char *ip, uint16_t port) {
   xnet_addr a;
@@ -126,10 +44,6 @@ static xnet_ip ip4(const char *s) {
   if (xnet_ip_parse(s, strlen(s), &ip) < 0)
     ip.len = 0;
   return ip;
-}
-
-static int64_t soon(int ms) {
-  return xnet_deadline_in(NULL, (int64_t)ms * XNET_MILLISECOND);
 }
 
 /* Opens a UDP conn in h2 bound to address. */
