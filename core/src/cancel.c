@@ -10,7 +10,6 @@
  * cancelled canceler fires it again before returning, so the waker stays
  * fired for the next. */
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 
 #include "dial_int.h"
