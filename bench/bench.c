@@ -64,3 +64,31 @@ void bench_print_allocs(const char *name, void (*fn)(void *arg), void *arg,
          (double)(alloc_count - before) / (double)n);
   fflush(stdout);
 }
+
+static int cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+double bench_median(double *v, int n) {
+  qsort(v, (size_t)n, sizeof *v, cmp_double);
+  return v[n / 2];
+}
+
+void bench_compare(const char *name, const char *baseline_name,
+                   double (*baseline)(void), double (*xnet)(void), int rounds,
+                   double work, const char *unit) {
+  double t_base[32], t_x[32], ratio[32];
+  if (rounds > 32) rounds = 32;
+  for (int r = 0; r < rounds; r++) {
+    t_base[r] = baseline();
+    t_x[r] = xnet();
+    ratio[r] = t_base[r] / t_x[r];
+  }
+  char label[128];
+  bench_print(name, work / (bench_median(t_x, rounds) / 1e9), unit);
+  snprintf(label, sizeof label, "%s.%s", name, baseline_name);
+  bench_print(label, work / (bench_median(t_base, rounds) / 1e9), unit);
+  printf("%s.ratio %.3f\n", name, bench_median(ratio, rounds));
+  fflush(stdout);
+}

@@ -45,4 +45,17 @@ void bench_print_ratio(const char *name, double baseline_ns, double xnet_ns);
 void bench_print_allocs(const char *name, void (*fn)(void *arg), void *arg,
                         unsigned n);
 
+/* The median of v[0..n) (reorders v). */
+double bench_median(double *v, int n);
+
+/* Runs `rounds` rounds of baseline() then xnet(), each returning the ns the
+ * same `work` took, and prints the median rates ("NAME rate UNIT" and
+ * "NAME.baseline rate UNIT", rate = work per second) and "NAME.ratio", the
+ * median of the per-round ratios baseline ns ÷ xnet ns: pairing the two
+ * runs of a round cancels the drift of a shared, noisy machine.
+ * rounds <= 32. */
+void bench_compare(const char *name, const char *baseline_name,
+                   double (*baseline)(void), double (*xnet)(void), int rounds,
+                   double work, const char *unit);
+
 #endif /* XNET_BENCH_H */

@@ -528,42 +528,16 @@ static void measure_allocs(void) {
   xnet_conn_close(k.b);
 }
 
-static int cmp_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
-}
-
-static double median(double *v, int n) {
-  qsort(v, (size_t)n, sizeof *v, cmp_double);
-  return v[n / 2];
-}
-
-/* ROUNDS rounds of (raw, xnet), then the median figures. */
-static void measure(const char *name, double (*raw)(void), double (*x)(void),
-                    double work, const char *unit) {
-  double t_raw[ROUNDS], t_x[ROUNDS], ratio[ROUNDS];
-  for (int r = 0; r < ROUNDS; r++) {
-    t_raw[r] = raw();
-    t_x[r] = x();
-    ratio[r] = t_raw[r] / t_x[r];
-  }
-  char label[96];
-  bench_print(name, work / (median(t_x, ROUNDS) / 1e9), unit);
-  snprintf(label, sizeof label, "%s.raw", name);
-  bench_print(label, work / (median(t_raw, ROUNDS) / 1e9), unit);
-  snprintf(label, sizeof label, "%s.ratio", name);
-  printf("%s %.3f\n", label, median(ratio, ROUNDS));
-}
-
 int main(void) {
   measure_allocs();
-  measure("batch.rw64", raw_rw64, x_rw64, (double)BATCHES * BATCH,
-          "datagrams/s");
-  measure("batch.read_cmsg", raw_read_cmsg, x_read_cmsg,
-          (double)BATCHES * BATCH, "datagrams/s");
-  measure("batch.rw64_1t", raw_rw64_1t, x_rw64_1t, (double)BATCHES * BATCH,
-          "datagrams/s");
-  measure("batch.read_cmsg_1t", raw_read_cmsg_1t, x_read_cmsg_1t,
-          (double)BATCHES * BATCH, "datagrams/s");
+  const double work = (double)BATCHES * BATCH;
+  bench_compare("batch.rw64", "raw", raw_rw64, x_rw64, ROUNDS, work,
+                "datagrams/s");
+  bench_compare("batch.read_cmsg", "raw", raw_read_cmsg, x_read_cmsg, ROUNDS,
+                work, "datagrams/s");
+  bench_compare("batch.rw64_1t", "raw", raw_rw64_1t, x_rw64_1t, ROUNDS, work,
+                "datagrams/s");
+  bench_compare("batch.read_cmsg_1t", "raw", raw_read_cmsg_1t,
+                x_read_cmsg_1t, ROUNDS, work, "datagrams/s");
   return 0;
 }

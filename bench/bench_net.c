@@ -277,39 +277,13 @@ static double x_pingpong(void) {
   return ns;
 }
 
-static int cmp_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
-}
-
-static double median(double *v, int n) {
-  qsort(v, (size_t)n, sizeof *v, cmp_double);
-  return v[n / 2];
-}
-
-/* ROUNDS rounds of (raw, xnet), then the median figures. */
-static void measure(const char *name, double (*raw)(void), double (*x)(void),
-                    double work, const char *unit) {
-  double t_raw[ROUNDS], t_x[ROUNDS], ratio[ROUNDS];
-  for (int r = 0; r < ROUNDS; r++) {
-    t_raw[r] = raw();
-    t_x[r] = x();
-    ratio[r] = t_raw[r] / t_x[r];
-  }
-  char label[96];
-  bench_print(name, work / (median(t_x, ROUNDS) / 1e9), unit);
-  snprintf(label, sizeof label, "%s.raw", name);
-  bench_print(label, work / (median(t_raw, ROUNDS) / 1e9), unit);
-  snprintf(label, sizeof label, "%s.ratio", name);
-  printf("%s %.3f\n", label, median(ratio, ROUNDS));
-}
-
 int main(void) {
   pin(0);
-  measure("net.tcp_accept_close", raw_accept_close, x_accept_close, CONNS,
-          "conns/s");
-  measure("net.tcp_echo", raw_echo, x_echo, 2.0 * ECHO_MIB * 1.048576, "MB/s");
-  measure("net.udp_pingpong", raw_pingpong, x_pingpong, 2.0 * PINGS,
-          "datagrams/s");
+  bench_compare("net.tcp_accept_close", "raw", raw_accept_close,
+                x_accept_close, ROUNDS, CONNS, "conns/s");
+  bench_compare("net.tcp_echo", "raw", raw_echo, x_echo, ROUNDS,
+                2.0 * ECHO_MIB * 1.048576, "MB/s");
+  bench_compare("net.udp_pingpong", "raw", raw_pingpong, x_pingpong, ROUNDS,
+                2.0 * PINGS, "datagrams/s");
   return 0;
 }

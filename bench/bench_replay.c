@@ -108,11 +108,6 @@ static double replay(const char *path, long *n) {
   return bench_now_ns() - t0;
 }
 
-static int cmp(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
-}
-
 static long peak_kib(void) {
   struct rusage ru;
   getrusage(RUSAGE_SELF, &ru);
@@ -136,12 +131,10 @@ int main(void) {
     }
     ratio[i] = bare_ns[i] / rep_ns[i];
   }
-  qsort(bare_ns, ROUNDS, sizeof(double), cmp);
-  qsort(rep_ns, ROUNDS, sizeof(double), cmp);
-  qsort(ratio, ROUNDS, sizeof(double), cmp);
-  bench_print("replay.udp_deliver", 1e9 / rep_ns[ROUNDS / 2], "pkt/s");
-  bench_print("replay.pcap_next_ex", 1e9 / bare_ns[ROUNDS / 2], "pkt/s");
-  printf("replay.udp_deliver.ratio %.3f\n", ratio[ROUNDS / 2]);
+  bench_print("replay.udp_deliver", 1e9 / bench_median(rep_ns, ROUNDS), "pkt/s");
+  bench_print("replay.pcap_next_ex", 1e9 / bench_median(bare_ns, ROUNDS),
+              "pkt/s");
+  printf("replay.udp_deliver.ratio %.3f\n", bench_median(ratio, ROUNDS));
   fflush(stdout);
   unlink(path);
   /* Memory: peak RSS after a small capture, then after one 4x larger. */

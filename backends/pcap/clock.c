@@ -113,28 +113,37 @@ int rp_wait_read(replay *r, int sock, int64_t deadline, xnet_waker *w) {
       }
     }
     if (s->in.head) continue;
-    if (found) {
-      if (pace(r, deadline && deadline < found->t ? deadline : found->t))
-        continue;
-      if (deadline && deadline < found->t) {
-        rp_advance(r, deadline);
-        return XNET_ETIMEDOUT;
-      }
-      rp_advance_through(r, found);
-      if (s->in.head) return 0;
-      continue; /* dropped (queue full): look again */
-    }
-    /* A damaged capture ends here: the read fails, and xnet_replay_error
-     * names the record. */
-    if (r->src_error) return r->src_error;
-    if (deadline) {
-      if (pace(r, deadline)) continue;
-      rp_advance(r, deadline);
-      return XNET_ETIMEDOUT;
-    }
-    /* End of capture, no deadline: nothing will ever arrive; block until
-     * a waker fires or the conn closes. */
-    while (!(w && w->fired) && r->socks[sock].open)
-      pthread_cond_wait(&r->cv, &r->mu);
+    /* Then look again: the packet was queued to s, or dropped (queue
+     * full). */
+    int rc = found ? rp_wait_for(r, found, deadline)
+                   : rp_wait_idle(r, sock, deadline, w);
+    if (rc != 0) return rc;
   }
+}
+
+int rp_wait_for(replay *r, rp_pkt *found, int64_t deadline) {
+  bool first = deadline && deadline < found->t;
+  if (pace(r, first ? deadline : found->t)) return 0;
+  if (first) {
+    rp_advance(r, deadline);
+    return XNET_ETIMEDOUT;
+  }
+  rp_advance_through(r, found);
+  return 0;
+}
+
+int rp_wait_idle(replay *r, int sock, int64_t deadline, xnet_waker *w) {
+  /* A damaged capture ends here: the read fails, and xnet_replay_error
+   * names the record. */
+  if (r->src_error) return r->src_error;
+  if (deadline) {
+    if (pace(r, deadline)) return 0;
+    rp_advance(r, deadline);
+    return XNET_ETIMEDOUT;
+  }
+  /* End of capture, no deadline: nothing will ever arrive; block until a
+   * waker fires or the conn closes. */
+  while (!(w && w->fired) && r->socks[sock].open)
+    pthread_cond_wait(&r->cv, &r->mu);
+  return 0;
 }

@@ -207,6 +207,14 @@ void rp_advance(replay *r, int64_t t);
  * clock to its time. */
 void rp_advance_through(replay *r, rp_pkt *pkt);
 int rp_wait_read(replay *r, int sock, int64_t deadline, xnet_waker *w);
+/* The two ways a blocked read waits (r->mu held), shared by UDP/raw and
+ * TCP: rp_wait_for moves the clock to the packet found for the read, or
+ * to the deadline when it comes first (XNET_ETIMEDOUT), pacing on the way;
+ * rp_wait_idle handles a capture with nothing more for the read: the
+ * source's error, the deadline, or waiting for a waker or the close. Both
+ * return 0 when the caller must look again. */
+int rp_wait_for(replay *r, rp_pkt *found, int64_t deadline);
+int rp_wait_idle(replay *r, int sock, int64_t deadline, xnet_waker *w);
 /* Pacing starts now (at open, after the first record). */
 void rp_pace_start(replay *r);
 

@@ -340,22 +340,6 @@ static bool want_read(const replay *r, const rp_sock *s, const rp_pkt *p,
   return conn_in(r, s, p, h) && (h->n || (h->flags & (F_FIN | F_RST)));
 }
 
-/* Pacing, as clock.c's: before the clock moves to t, wait (on the
- * condition variable, so wakers interrupt) until the real time that
- * corresponds to t. 1 after waiting: the caller re-checks everything. */
-static int pace(replay *r, int64_t t) {
-  if (r->pacing <= 0) return 0;
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  int64_t now = (int64_t)ts.tv_sec * XNET_SECOND + ts.tv_nsec;
-  int64_t due = r->real0 + (int64_t)((double)(t - r->virt0) / r->pacing);
-  if (now >= due) return 0;
-  ts.tv_sec = (time_t)(due / XNET_SECOND);
-  ts.tv_nsec = (long)(due % XNET_SECOND);
-  pthread_cond_timedwait(&r->cv, &r->mu, &ts);
-  return 1;
-}
-
 int rp_tcp_wait_read(replay *r, int sock, int64_t deadline, xnet_waker *w) {
   for (;;) {
     if (w && w->fired) {
@@ -368,30 +352,18 @@ int rp_tcp_wait_read(replay *r, int sock, int64_t deadline, xnet_waker *w) {
     if (deadline && deadline <= r->now) return XNET_ETIMEDOUT;
     rp_pkt *found = look(r, s, want_read, deadline);
     if (found) {
-      if (pace(r, deadline && deadline < found->t ? deadline : found->t))
-        continue;
-      if (deadline && deadline < found->t) {
-        rp_advance(r, deadline);
-        return XNET_ETIMEDOUT;
-      }
-      rp_advance_through(r, found);
-      continue; /* out-of-order data: not readable yet */
+      /* Then look again: out-of-order data is not readable yet. */
+      int rc = rp_wait_for(r, found, deadline);
+      if (rc != 0) return rc;
+      continue;
     }
     if (r->fifo.count >= RP_FIFO_MAX_PKTS ||
         r->fifo.bytes >= RP_FIFO_MAX_BYTES) {
       rp_advance_through(r, r->fifo.head); /* keep the look-ahead bounded */
       continue;
     }
-    if (r->src_error) return r->src_error;
-    if (deadline) {
-      if (pace(r, deadline)) continue;
-      rp_advance(r, deadline);
-      return XNET_ETIMEDOUT;
-    }
-    /* End of capture, no deadline: nothing will arrive; wait for a waker
-     * or the close. */
-    while (!(w && w->fired) && r->socks[sock].open)
-      pthread_cond_wait(&r->cv, &r->mu);
+    int rc = rp_wait_idle(r, sock, deadline, w);
+    if (rc != 0) return rc;
   }
 }
 

@@ -13,6 +13,10 @@ static inline uint16_t xnet__get_be16(const uint8_t *p) {
   return (uint16_t)((unsigned)p[0] << 8 | p[1]);
 }
 
+static inline uint16_t xnet__get_le16(const uint8_t *p) {
+  return (uint16_t)((unsigned)p[1] << 8 | p[0]);
+}
+
 static inline uint32_t xnet__get_be32(const uint8_t *p) {
   return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 |
          p[3];
@@ -26,6 +30,11 @@ static inline uint32_t xnet__get_le32(const uint8_t *p) {
 static inline void xnet__put_be16(uint8_t *p, uint16_t v) {
   p[0] = (uint8_t)(v >> 8);
   p[1] = (uint8_t)v;
+}
+
+static inline void xnet__put_le16(uint8_t *p, uint16_t v) {
+  p[0] = (uint8_t)v;
+  p[1] = (uint8_t)(v >> 8);
 }
 
 static inline void xnet__put_be32(uint8_t *p, uint32_t v) {

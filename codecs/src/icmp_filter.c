@@ -11,18 +11,6 @@
 
 #include <string.h>
 
-static inline void wr_u32(uint8_t *b, uint32_t v, int little) {
-  for (int i = 0; i < 4; i++)
-    b[little ? i : 3 - i] = (uint8_t)(v >> (8 * i));
-}
-
-static inline uint32_t rd_u32(const uint8_t *b, int little) {
-  uint32_t v = 0;
-  for (int i = 0; i < 4; i++)
-    v |= (uint32_t)b[little ? i : 3 - i] << (8 * i);
-  return v;
-}
-
 void xnet_icmp4_filter_accept(xnet_icmp4_filter *f, int type) {
   if (f != NULL && type >= 0 && type < 32)
     f->block &= ~(UINT32_C(1) << type);
@@ -52,7 +40,7 @@ int xnet_icmp4_filter_marshal(const xnet_profile *p,
   *len = XNET_ICMP4_FILTER_SIZE;
   if (cap < XNET_ICMP4_FILTER_SIZE)
     return XNET_ENOBUFS;
-  wr_u32(buf, f->block, p->little_endian);
+  xnet_profile_put_u32(p, buf, f->block);
   return 0;
 }
 
@@ -67,7 +55,7 @@ int xnet_icmp4_filter_parse(const xnet_profile *p, const uint8_t *b, size_t n,
     return XNET_ESHORT;
   if (n > XNET_ICMP4_FILTER_SIZE)
     return XNET_EBADLEN;
-  out->block = rd_u32(b, p->little_endian);
+  out->block = xnet_profile_get_u32(p, b);
   return 0;
 }
 
@@ -107,7 +95,7 @@ int xnet_icmp6_filter_marshal(const xnet_profile *p, const xnet_icmp6_filter *f,
   if (cap < XNET_ICMP6_FILTER_SIZE)
     return XNET_ENOBUFS;
   for (int i = 0; i < 8; i++)
-    wr_u32(buf + 4 * i, f->block[i] ^ mask, p->little_endian);
+    xnet_profile_put_u32(p, buf + 4 * i, f->block[i] ^ mask);
   return 0;
 }
 
@@ -124,6 +112,6 @@ int xnet_icmp6_filter_parse(const xnet_profile *p, const uint8_t *b, size_t n,
   if (n > XNET_ICMP6_FILTER_SIZE)
     return XNET_EBADLEN;
   for (int i = 0; i < 8; i++)
-    out->block[i] = rd_u32(b + 4 * i, p->little_endian) ^ mask;
+    out->block[i] = xnet_profile_get_u32(p, b + 4 * i) ^ mask;
   return 0;
 }

@@ -11,19 +11,18 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bytes_int.h"
+
 /* Reads at fixed offsets: header_len() has checked n >= 20 (and IHL*4)
- * once, before any of them runs. */
-static inline uint16_t rd_be16(const uint8_t *b, size_t off) {
-  return (uint16_t)(b[off] << 8 | b[off + 1]);
+ * once, before any of them runs. A raw-socket field in host order is
+ * little-endian on every supported target, else big-endian like the wire. */
+static inline uint16_t rd_16(const uint8_t *b, int little) {
+  return little ? xnet__get_le16(b) : xnet__get_be16(b);
 }
 
-static inline uint16_t rd_16(const uint8_t *b, size_t off, int little) {
-  return little ? (uint16_t)(b[off] | b[off + 1] << 8) : rd_be16(b, off);
-}
-
-static inline void wr_16(uint8_t *b, size_t off, uint16_t v, int little) {
-  b[off + (little ? 1 : 0)] = (uint8_t)(v >> 8);
-  b[off + (little ? 0 : 1)] = (uint8_t)v;
+static inline void wr_16(uint8_t *b, uint16_t v, int little) {
+  if (little) xnet__put_le16(b, v);
+  else xnet__put_be16(b, v);
 }
 
 /* The RFC 1071 sum of a header, folded to 16 bits. IHL*4 is a multiple of
@@ -76,25 +75,25 @@ static int parse(const uint8_t *b, size_t n, int host_order, int little,
     return hl;
   uint16_t total, fragword;
   if (host_order) {
-    uint32_t t = (uint32_t)rd_16(b, 2, little) + (uint32_t)hl;
+    uint32_t t = (uint32_t)rd_16(b + 2, little) + (uint32_t)hl;
     if (t > 0xffff) /* cannot be a real packet's length */
       return XNET_EBADLEN;
     total = (uint16_t)t;
-    fragword = rd_16(b, 6, little);
+    fragword = rd_16(b + 6, little);
   } else {
-    total = rd_be16(b, 2);
-    fragword = rd_be16(b, 6);
+    total = xnet__get_be16(b + 2);
+    fragword = xnet__get_be16(b + 6);
   }
   out->version = XNET_IPV4_VERSION;
   out->len = (uint8_t)hl;
   out->tos = b[1];
   out->flags = (uint8_t)(fragword >> 13);
   out->total_len = total;
-  out->id = rd_be16(b, 4);
+  out->id = xnet__get_be16(b + 4);
   out->frag_off = fragword & 0x1fff;
   out->ttl = b[8];
   out->protocol = b[9];
-  out->checksum = rd_be16(b, 10);
+  out->checksum = xnet__get_be16(b + 10);
   out->checksum_ok = header_sum(b, (size_t)hl) == 0xffff;
   memcpy(out->src, b + 12, 4);
   memcpy(out->dst, b + 16, 4);
@@ -141,12 +140,12 @@ static int marshal(const xnet_ipv4_header *h, int host_order, int little,
   uint16_t fragword = (uint16_t)((h->flags & 0x7u) << 13 | (h->frag_off & 0x1fffu));
   buf[0] = (uint8_t)(XNET_IPV4_VERSION << 4 | hl >> 2);
   buf[1] = h->tos;
-  wr_16(buf, 2, h->total_len, host_order && little);
-  wr_16(buf, 4, h->id, 0);
-  wr_16(buf, 6, fragword, host_order && little);
+  wr_16(buf + 2, h->total_len, host_order && little);
+  xnet__put_be16(buf + 4, h->id);
+  wr_16(buf + 6, fragword, host_order && little);
   buf[8] = h->ttl;
   buf[9] = h->protocol;
-  wr_16(buf, 10, h->checksum, 0);
+  xnet__put_be16(buf + 10, h->checksum);
   memcpy(buf + 12, h->src, 4);
   memcpy(buf + 16, h->dst, 4);
   if (h->options_len)
@@ -178,7 +177,7 @@ int xnet_ipv4_header_checksum(const uint8_t *b, size_t n, uint16_t *sum) {
     return hl;
   /* The sum with the checksum field as zero: subtract the field, in one's
    * complement (adding its complement). */
-  uint32_t s = header_sum(b, (size_t)hl) + (uint16_t)~rd_be16(b, 10);
+  uint32_t s = header_sum(b, (size_t)hl) + (uint16_t)~xnet__get_be16(b + 10);
   s = (s & 0xffffu) + (s >> 16);
   *sum = (uint16_t)~s;
   return 0;
@@ -200,7 +199,7 @@ int xnet_ipv4_header_marshal_checksum(const xnet_ipv4_header *h, uint8_t *buf,
     return err;
   /* The checksum field as marshalled is h->checksum: clear it first. */
   buf[10] = buf[11] = 0;
-  wr_16(buf, 10, (uint16_t)~header_sum(buf, *len), 0);
+  xnet__put_be16(buf + 10, (uint16_t)~header_sum(buf, *len));
   return 0;
 }
 

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bytes_int.h"
+
 #include "xnet/sctp_abi.h"
 
 static inline uint16_t sctp_rd16(const xnet_sctp_layout *l, const uint8_t *p) {
@@ -51,24 +53,6 @@ static inline void sctp_wr32(const xnet_sctp_layout *l, uint8_t *p,
   }
 }
 
-static inline uint16_t sctp_rd_be16(const uint8_t *p) {
-  return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static inline void sctp_wr_be16(uint8_t *p, uint16_t v) {
-  p[0] = (uint8_t)(v >> 8);
-  p[1] = (uint8_t)v;
-}
-
-static inline uint32_t sctp_rd_be32(const uint8_t *p) {
-  return (uint32_t)sctp_rd_be16(p) << 16 | sctp_rd_be16(p + 2);
-}
-
-static inline void sctp_wr_be32(uint8_t *p, uint32_t v) {
-  sctp_wr_be16(p, (uint16_t)(v >> 16));
-  sctp_wr_be16(p + 2, (uint16_t)v);
-}
-
 /* sctp_assoc_t is int32 on Linux and uint32 in usrsctp: the bits are kept
  * and shown as Go's int32, without relying on implementation-defined
  * conversions. */
@@ -80,13 +64,13 @@ static inline int32_t sctp_i32(uint32_t v) {
  * it (see xnet_sctp_layout.cause_network_order). */
 static inline uint16_t sctp_rd_cause(const xnet_sctp_layout *l,
                                      const uint8_t *p) {
-  return l->cause_network_order ? sctp_rd_be16(p) : sctp_rd16(l, p);
+  return l->cause_network_order ? xnet__get_be16(p) : sctp_rd16(l, p);
 }
 
 static inline void sctp_wr_cause(const xnet_sctp_layout *l, uint8_t *p,
                                  uint16_t v) {
   if (l->cause_network_order)
-    sctp_wr_be16(p, v);
+    xnet__put_be16(p, v);
   else
     sctp_wr16(l, p, v);
 }

@@ -42,13 +42,13 @@ int xnet_sctp_sockaddr_parse(const xnet_sctp_layout *layout, const uint8_t *b,
     return XNET_EAFNOSUPPORT;
   if (n < size) return XNET_ESHORT;
   if (layout->sa_len && b[0] != size) return XNET_EBADADDR;
-  out->port = sctp_rd_be16(b + 2);
+  out->port = xnet__get_be16(b + 2);
   if (size == XNET_SCTP_SOCKADDR_IN_SIZE) {
     out->family = XNET_SCTP_AF_INET;
     memcpy(out->ip, b + 4, 4);
   } else {
     out->family = XNET_SCTP_AF_INET6;
-    out->flowinfo = sctp_rd_be32(b + 4);
+    out->flowinfo = xnet__get_be32(b + 4);
     memcpy(out->ip, b + 8, 16);
     out->scope_id = sctp_rd32(layout, b + 24);
   }
@@ -65,14 +65,14 @@ int xnet__sctp_sockaddr_slot_marshal(const xnet_sctp_layout *l,
   case XNET_SCTP_AF_INET:
     if (slot_len < XNET_SCTP_SOCKADDR_IN_SIZE) return XNET_ENOBUFS;
     sa_set_family(l, p, l->af_inet, XNET_SCTP_SOCKADDR_IN_SIZE);
-    sctp_wr_be16(p + 2, a->port);
+    xnet__put_be16(p + 2, a->port);
     memcpy(p + 4, a->ip, 4);
     return 0;
   case XNET_SCTP_AF_INET6:
     if (slot_len < XNET_SCTP_SOCKADDR_IN6_SIZE) return XNET_ENOBUFS;
     sa_set_family(l, p, l->af_inet6, XNET_SCTP_SOCKADDR_IN6_SIZE);
-    sctp_wr_be16(p + 2, a->port);
-    sctp_wr_be32(p + 4, a->flowinfo);
+    xnet__put_be16(p + 2, a->port);
+    xnet__put_be32(p + 4, a->flowinfo);
     memcpy(p + 8, a->ip, 16);
     sctp_wr32(l, p + 24, a->scope_id);
     return 0;
