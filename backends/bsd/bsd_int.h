@@ -102,6 +102,8 @@ int xnet__bsd_setsockopt_group(void *inst, int sock, xnet_sockopt opt,
   .unlink_path = xnet__posix_unlink_path,                                  \
   .resolve = xnet__posix_resolve, .reverse = xnet__posix_reverse,          \
   .interfaces = xnet__posix_interfaces,                                    \
+  .zone_index = xnet__posix_zone_index,                                    \
+  .zone_name = xnet__posix_zone_name,                                      \
   .interface_addrs = xnet__posix_interface_addrs,                          \
   .setsockopt_group = xnet__bsd_setsockopt_group
 

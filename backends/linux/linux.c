@@ -89,6 +89,8 @@ static const xnet_backend_ops xnet_backend_linux = {
     .resolve = xnet__posix_resolve,
     .reverse = xnet__posix_reverse,
     .interfaces = xnet__posix_interfaces,
+    .zone_index = xnet__posix_zone_index,
+    .zone_name = xnet__posix_zone_name,
     /* ---- stack lifecycle (nothing to release) ---- */
     .open = linux_open,
     /* ---- ops appended later ---- */

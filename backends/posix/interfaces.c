@@ -110,3 +110,20 @@ int xnet__posix_interface_addrs(void *inst, int index, xnet_ip_net *out,
   p->sys.freeifaddrs(list);
   return total > INT32_MAX ? INT32_MAX : (int)total;
 }
+
+int xnet__posix_zone_index(void *inst, const char *name) {
+  xnet_posix *p = inst;
+  unsigned index = p->sys.if_nametoindex(name);
+  return index == 0 || index > INT32_MAX ? XNET_EBADADDR : (int)index;
+}
+
+int xnet__posix_zone_name(void *inst, int index, char *name, size_t cap) {
+  xnet_posix *p = inst;
+  char buf[IF_NAMESIZE];
+  if (index <= 0 || !p->sys.if_indextoname((unsigned)index, buf))
+    return XNET_EBADADDR;
+  size_t n = strlen(buf);
+  if (n >= cap) return XNET_ENOBUFS;
+  memcpy(name, buf, n + 1);
+  return (int)n;
+}

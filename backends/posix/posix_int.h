@@ -74,6 +74,7 @@ typedef struct xnet_posix_syscalls {
   int (*getifaddrs)(struct ifaddrs **list);
   void (*freeifaddrs)(struct ifaddrs *list);
   unsigned (*if_nametoindex)(const char *name);
+  char *(*if_indextoname)(unsigned index, char *name);
   int (*clock_gettime)(clockid_t clock, struct timespec *ts);
   /* ---- OS extensions: NULL where the host lacks them ---- */
   int (*recvmmsg)(int fd, struct mmsghdr *v, unsigned n, int flags,
@@ -254,6 +255,9 @@ int xnet__posix_getsockopt_raw(void *inst, int sock, int level, int name,
 int xnet__posix_resolve(void *inst, const char *host, int family,
                         xnet_resolved *out, size_t cap);
 int xnet__posix_reverse(void *inst, const xnet_ip *ip, char *name, size_t cap);
+/* interfaces.c: IPv6 zones through if_nametoindex / if_indextoname. */
+int xnet__posix_zone_index(void *inst, const char *name);
+int xnet__posix_zone_name(void *inst, int index, char *name, size_t cap);
 /* interfaces.c */
 int xnet__posix_interfaces(void *inst, xnet_backend_interface *out,
                            size_t cap);

@@ -75,6 +75,9 @@ static void sys_freeifaddrs(struct ifaddrs *list) { freeifaddrs(list); }
 static unsigned sys_if_nametoindex(const char *name) {
   return if_nametoindex(name);
 }
+static char *sys_if_indextoname(unsigned index, char *name) {
+  return if_indextoname(index, name);
+}
 static int sys_clock_gettime(clockid_t clock, struct timespec *ts) {
   return clock_gettime(clock, ts);
 }
@@ -155,6 +158,7 @@ void xnet__posix_syscalls_init(xnet_posix_syscalls *t) {
       .getifaddrs = sys_getifaddrs,
       .freeifaddrs = sys_freeifaddrs,
       .if_nametoindex = sys_if_nametoindex,
+      .if_indextoname = sys_if_indextoname,
       .clock_gettime = sys_clock_gettime,
   };
 }

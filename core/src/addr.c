@@ -63,8 +63,7 @@ int xnet__addr_family(const xnet_network *n, const xnet_addr *laddr,
   return XNET_AF_INET6;
 }
 
-/* The interface index of a zone: a number, or an interface name found in
- * the stack's interface list. */
+/* The interface index of a zone: a number, or an interface name. */
 static int zone_index(xnet_stack *s, const char *zone, uint32_t *out) {
   *out = 0;
   if (zone[0] == '\0') return 0;
@@ -74,16 +73,10 @@ static int zone_index(xnet_stack *s, const char *zone, uint32_t *out) {
     *out = (uint32_t)v;
     return 0;
   }
-  xnet_backend_interface ifs[64];
-  int n = s->ops.interfaces(s->inst, ifs, sizeof ifs / sizeof ifs[0]);
-  if (n < 0) return n;
-  for (int i = 0; i < n && i < 64; i++) {
-    if (strcmp(ifs[i].name, zone) == 0) {
-      *out = (uint32_t)ifs[i].index;
-      return 0;
-    }
-  }
-  return XNET_EBADADDR;
+  int index = s->ops.zone_index(s->inst, zone);
+  if (index < 0) return index == XNET_ENOTSUP ? XNET_EBADADDR : index;
+  *out = (uint32_t)index;
+  return 0;
 }
 
 int xnet__addr_to_sockaddr(xnet_stack *s, const xnet_addr *a, int family,
@@ -132,17 +125,13 @@ void xnet__addr_from_sockaddr(xnet_stack *s, xnet_kind kind,
   out->ip = sa->ip;
   out->ip.zone[0] = '\0';
   if (sa->family == XNET_AF_INET6 && sa->scope_id != 0) {
-    /* Go names the zone by interface when it can. */
-    xnet_backend_interface ifs[64];
-    int n = s->ops.interfaces(s->inst, ifs, sizeof ifs / sizeof ifs[0]);
-    for (int i = 0; i < n && i < 64; i++) {
-      if ((uint32_t)ifs[i].index == sa->scope_id) {
-        /* Names longer than a zone holds keep their first bytes. */
-        snprintf(out->ip.zone, sizeof out->ip.zone, "%.*s",
-                 (int)(sizeof out->ip.zone - 1), ifs[i].name);
-        return;
-      }
-    }
-    snprintf(out->ip.zone, sizeof out->ip.zone, "%u", (unsigned)sa->scope_id);
+    /* Go names the zone by interface when it can, else by number. */
+    char name[64];
+    if (sa->scope_id > INT32_MAX ||
+        s->ops.zone_name(s->inst, (int)sa->scope_id, name, sizeof name) < 0)
+      snprintf(name, sizeof name, "%u", (unsigned)sa->scope_id);
+    /* Names longer than a zone holds keep their first bytes. */
+    snprintf(out->ip.zone, sizeof out->ip.zone, "%.*s",
+             (int)(sizeof out->ip.zone - 1), name);
   }
 }

@@ -132,6 +132,15 @@ static int stub_reverse(void *i, const xnet_ip *ip, char *n, size_t c) {
   return XNET_ENOTSUP;
 }
 
+static int stub_zone_index(void *i, const char *n) {
+  (void)i, (void)n;
+  return XNET_ENOTSUP;
+}
+static int stub_zone_name(void *i, int x, char *n, size_t c) {
+  (void)i, (void)x, (void)n, (void)c;
+  return XNET_ENOTSUP;
+}
+
 #define XNET__FILL(field, stub) \
   if (!ops->field) ops->field = stub
 
@@ -164,6 +173,8 @@ static void fill_stubs(xnet_backend_ops *ops) {
   XNET__FILL(waker_close, stub_waker);
   XNET__FILL(resolve, stub_resolve);
   XNET__FILL(reverse, stub_reverse);
+  XNET__FILL(zone_index, stub_zone_index);
+  XNET__FILL(zone_name, stub_zone_name);
   XNET__FILL(interfaces, stub_interfaces);
   XNET__FILL(open, stub_open);
   XNET__FILL(close_stack, stub_close_stack);

@@ -1,5 +1,8 @@
 /* test_network.c — network strings, address text, op-error text. */
+#include <net/if.h>
 #include <string.h>
+
+#include "core_int.h"
 
 #include "xnet/conn.h"
 #include "xnet/error.h"
@@ -122,6 +125,27 @@ static void test_network_unknown_network_sets_last_error(void) {
   XT_ASSERT_STR_EQ(buf, "dial tcp5: unknown network tcp5");
 }
 
+/* Zones convert to scope ids and back by interface name, or by number. */
+static void test_network_zone_names_and_numbers(void) {
+  xnet_stack *s = xnet_stack_default();
+  XT_ASSERT(s != NULL);
+  xnet_addr a = {0};
+  a.kind = XNET_KIND_UDP;
+  a.port = 53;
+  XT_ASSERT_OK(xnet_ip_parse_zone("fe80::1%lo", 10, &a.ip));
+  xnet_sockaddr sa;
+  XT_ASSERT_OK(xnet__addr_to_sockaddr(s, &a, XNET_AF_INET6, &sa));
+  XT_ASSERT_UINT_EQ(sa.scope_id, if_nametoindex("lo"));
+  xnet_addr back;
+  xnet__addr_from_sockaddr(s, XNET_KIND_UDP, &sa, &back);
+  XT_ASSERT_STR_EQ(back.ip.zone, "lo");
+  sa.scope_id = 4000000; /* no such interface: the number */
+  xnet__addr_from_sockaddr(s, XNET_KIND_UDP, &sa, &back);
+  XT_ASSERT_STR_EQ(back.ip.zone, "4000000");
+  XT_ASSERT_OK(xnet_ip_parse_zone("fe80::1%nosuchif0", 17, &a.ip));
+  XT_ASSERT_ERR(xnet__addr_to_sockaddr(s, &a, XNET_AF_INET6, &sa), XNET_EBADADDR);
+}
+
 static void test_network_error_classes(void) {
   XT_ASSERT(xnet_error_is_timeout(XNET_ETIMEDOUT));
   XT_ASSERT(!xnet_error_is_timeout(XNET_ECLOSED));
@@ -138,4 +162,5 @@ XT_SUITE(core, network, NULL, NULL,
          XT_TEST(test_network_resolve_unix_needs_no_stack),
          XT_TEST(test_network_op_error_formats_like_go),
          XT_TEST(test_network_unknown_network_sets_last_error),
+         XT_TEST(test_network_zone_names_and_numbers),
          XT_TEST(test_network_error_classes));

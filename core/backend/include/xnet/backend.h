@@ -263,6 +263,11 @@ typedef struct xnet_backend_ops {
    * terminated; returns its length. Errors: XNET_ENOHOST when the address
    * has no name, XNET_ENOBUFS when cap is too small. */
   int (*reverse)(void *inst, const xnet_ip *ip, char *name, size_t cap);
+  /* IPv6 zones: the index of the interface called name (XNET_EBADADDR when
+   * there is none), and the name of interface index into name[0..cap). One
+   * lookup each, so addresses of link-local packets convert cheaply. */
+  int (*zone_index)(void *inst, const char *name);
+  int (*zone_name)(void *inst, int index, char *name, size_t cap);
 } xnet_backend_ops;
 
 /* xnet__backend_detail attaches text to the code an op is about to return:
