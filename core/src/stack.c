@@ -141,6 +141,21 @@ static int stub_zone_name(void *i, int x, char *n, size_t c) {
   return XNET_ENOTSUP;
 }
 
+static int stub_sctp_bindx(void *i, int s, const xnet_sockaddr *a, size_t n,
+                           int add) {
+  (void)i, (void)s, (void)a, (void)n, (void)add;
+  return XNET_ENOTSUP;
+}
+static int stub_sctp_connectx(void *i, int s, const xnet_sockaddr *a,
+                              size_t n) {
+  (void)i, (void)s, (void)a, (void)n;
+  return XNET_ENOTSUP;
+}
+static int stub_sctp_addrs(void *i, int s, int r, xnet_sockaddr *o, size_t c) {
+  (void)i, (void)s, (void)r, (void)o, (void)c;
+  return XNET_ENOTSUP;
+}
+
 #define XNET__FILL(field, stub) \
   if (!ops->field) ops->field = stub
 
@@ -175,6 +190,9 @@ static void fill_stubs(xnet_backend_ops *ops) {
   XNET__FILL(reverse, stub_reverse);
   XNET__FILL(zone_index, stub_zone_index);
   XNET__FILL(zone_name, stub_zone_name);
+  XNET__FILL(sctp_bindx, stub_sctp_bindx);
+  XNET__FILL(sctp_connectx, stub_sctp_connectx);
+  XNET__FILL(sctp_addrs, stub_sctp_addrs);
   XNET__FILL(interfaces, stub_interfaces);
   XNET__FILL(open, stub_open);
   XNET__FILL(close_stack, stub_close_stack);

@@ -29,6 +29,7 @@
 #include "xnet/address.h"
 #include "xnet/ip_net.h"
 #include "xnet/profile.h"
+#include "xnet/sctp_abi.h"
 #include "xnet/stack.h"
 
 #ifdef __cplusplus
@@ -268,6 +269,36 @@ typedef struct xnet_backend_ops {
    * lookup each, so addresses of link-local packets convert cheaply. */
   int (*zone_index)(void *inst, const char *name);
   int (*zone_name)(void *inst, int index, char *name, size_t cap);
+
+  /* ---- SCTP: one-to-one style sockets (XNET_CAP_SCTP) ----
+   * A socket is ops->socket(family, XNET_SOCK_STREAM, 132); bind, connect,
+   * listen, accept, shutdown and close keep their contracts. Messages go
+   * through recvmsg/sendmsg: m->oob holds SCTP control messages
+   * (sndinfo on send, rcvinfo when SCTP_RECVRCVINFO is on) in the bytes of
+   * sctp_layout; a received message sets XNET_MSG_EOR on its last part and
+   * XNET_MSG_NOTIFICATION when the payload is a notification (again in
+   * sctp_layout's bytes); a send with m->addr set goes to that peer
+   * address (SCTP_ADDR_OVER). Options (SCTP_EVENT, SCTP_INITMSG,
+   * SCTP_STATUS, SCTP_NODELAY, ...) go through setsockopt_raw /
+   * getsockopt_raw at sctp_layout's level and numbers.
+   * The SCTP ABI of the kernel behind the stack; NULL when the backend has
+   * no SCTP (then the ops below are stubs returning XNET_ENOTSUP). */
+  const struct xnet_sctp_layout *sctp_layout;
+  /* sctp_bindx: adds (add != 0) or removes (add == 0) n addresses to or
+   * from the socket's local set; all must share one port. */
+  int (*sctp_bindx)(void *inst, int sock, const xnet_sockaddr *addrs,
+                    size_t n, int add);
+  /* sctp_connectx: connects to n addresses of one peer; same contract as
+   * connect (0, or XNET_EAGAIN then wait for writability and call
+   * connect_result). */
+  int (*sctp_connectx)(void *inst, int sock, const xnet_sockaddr *addrs,
+                       size_t n);
+  /* sctp_addrs: the local (remote == 0) or peer (remote != 0) addresses of
+   * the socket's association (sctp_getladdrs / sctp_getpaddrs; the bound
+   * addresses when not connected) into out (cap entries); returns the
+   * total count. */
+  int (*sctp_addrs)(void *inst, int sock, int remote, xnet_sockaddr *out,
+                    size_t cap);
 } xnet_backend_ops;
 
 /* xnet__backend_detail attaches text to the code an op is about to return:
