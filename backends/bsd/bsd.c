@@ -9,6 +9,9 @@
 
 #include "bsd_host.h"
 #include "file_int.h"
+#if XNET_BSD_HAS_SCTP
+#include <netinet/sctp.h>
+#endif
 
 /* ---- the flavour table against the headers (flavours.c) ---- */
 _Static_assert(SOL_SOCKET == 0xffff && SO_REUSEADDR == 0x0004 &&
@@ -22,6 +25,12 @@ _Static_assert(IPPROTO_IP == 0 && IPPROTO_TCP == 6 && IPPROTO_IPV6 == 41 &&
                    IP_MULTICAST_LOOP == 11 && IPV6_MULTICAST_IF == 9 &&
                    IPV6_MULTICAST_LOOP == 11 && IPV6_V6ONLY == 27,
                "IP options differ from flavours.c");
+#if defined(__NetBSD__) || defined(__OpenBSD__) || defined(__DragonFly__)
+_Static_assert(IP_ADD_MEMBERSHIP == 12 && IPV6_JOIN_GROUP == 12 &&
+                   sizeof(struct ip_mreq) == 8 &&
+                   sizeof(struct ipv6_mreq) == 20,
+               "4.4BSD group options differ from flavours.c / group.c");
+#endif
 #if defined(__APPLE__)
 _Static_assert(SO_LINGER_SEC == 0x1080 && SO_NOSIGPIPE == 0x1022,
                "Darwin SO_LINGER_SEC / SO_NOSIGPIPE differ from flavours.c");
@@ -30,6 +39,10 @@ _Static_assert(TCP_KEEPALIVE == 0x10 && TCP_KEEPINTVL == 0x101 &&
                "Darwin keepalive options differ from flavours.c");
 _Static_assert(MCAST_JOIN_GROUP == 80, "MCAST_JOIN_GROUP differs");
 #elif defined(__FreeBSD__)
+_Static_assert(IPPROTO_SCTP == 132 && MSG_NOTIFICATION == 0x2000 &&
+                   SCTP_BINDX_ADD_ADDR == 0x8001 &&
+                   SCTP_BINDX_REM_ADDR == 0x8002,
+               "FreeBSD SCTP numbers differ from xnet_sctp_layout_freebsd");
 _Static_assert(SO_LINGER == 0x0080 && TCP_KEEPIDLE == 256 &&
                    TCP_KEEPINTVL == 512 && TCP_KEEPCNT == 1024 &&
                    MCAST_JOIN_GROUP == 80,
@@ -73,6 +86,7 @@ static int bsd_host_open(void *inst, const void *config) {
 static const xnet_backend_ops xnet_backend_bsd = {
     XNET__BSD_COMMON_OPS,
     .profile = &XNET_BSD_HOST_PROFILE,
+    .sctp_layout = XNET_BSD_HOST_SCTP_LAYOUT,
     .open = bsd_host_open,
 #if XNET_BSD_HAS_MMSG
     .recvmmsg = xnet__bsd_recvmmsg,

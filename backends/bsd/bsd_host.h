@@ -12,6 +12,11 @@
  *   XNET_BSD_HAS_MMSG      recvmmsg/sendmmsg (FreeBSD 11+, NetBSD 7+)
  *   XNET_BSD_HAS_EVFILT_USER kqueue user events (the waker); without
  *                           them the pipe waker and poll are used
+ *   XNET_BSD_HAS_GETIFMADDRS getifmaddrs(3) (FreeBSD, Darwin)
+ *   XNET_BSD_HAS_SCTP      kernel SCTP and libc's sctp_bindx(3) & co.
+ *                           (FreeBSD)
+ *   XNET_BSD_HOST_SCTP_LAYOUT the flavour's sctp layout as a constant for
+ *                           the ops table (NULL without SCTP)
  */
 #ifndef XNET_BSD_HOST_H
 #define XNET_BSD_HOST_H
@@ -28,28 +33,44 @@
 #define XNET_BSD_HOST_PROFILE xnet_profile_darwin
 #define XNET_BSD_HAS_FLAG_CALLS 0
 #define XNET_BSD_HAS_MMSG 0
+#define XNET_BSD_HAS_GETIFMADDRS 1
+#define XNET_BSD_HAS_SCTP 0
 #elif defined(__FreeBSD__)
 #define XNET_BSD_HOST_FLAVOUR xnet__bsd_freebsd
 #define XNET_BSD_HOST_PROFILE xnet_profile_freebsd
 #define XNET_BSD_HAS_FLAG_CALLS 1
 #define XNET_BSD_HAS_MMSG (__FreeBSD_version >= 1100000)
+#define XNET_BSD_HAS_GETIFMADDRS 1
+#define XNET_BSD_HAS_SCTP 1
 #elif defined(__NetBSD__)
 #define XNET_BSD_HOST_FLAVOUR xnet__bsd_netbsd
 #define XNET_BSD_HOST_PROFILE xnet_profile_netbsd
 #define XNET_BSD_HAS_FLAG_CALLS 1
 #define XNET_BSD_HAS_MMSG 1
+#define XNET_BSD_HAS_GETIFMADDRS 0
+#define XNET_BSD_HAS_SCTP 0
 #elif defined(__OpenBSD__)
 #define XNET_BSD_HOST_FLAVOUR xnet__bsd_openbsd
 #define XNET_BSD_HOST_PROFILE xnet_profile_openbsd
 #define XNET_BSD_HAS_FLAG_CALLS 1
 #define XNET_BSD_HAS_MMSG 0
+#define XNET_BSD_HAS_GETIFMADDRS 0
+#define XNET_BSD_HAS_SCTP 0
 #elif defined(__DragonFly__)
 #define XNET_BSD_HOST_FLAVOUR xnet__bsd_dragonfly
 #define XNET_BSD_HOST_PROFILE xnet_profile_dragonfly
 #define XNET_BSD_HAS_FLAG_CALLS 1
 #define XNET_BSD_HAS_MMSG 0
+#define XNET_BSD_HAS_GETIFMADDRS 0
+#define XNET_BSD_HAS_SCTP 0
 #else
 #error "backends/bsd: unknown BSD flavour (see docs/porting.md)"
+#endif
+
+#if XNET_BSD_HAS_SCTP
+#define XNET_BSD_HOST_SCTP_LAYOUT (&xnet_sctp_layout_freebsd)
+#else
+#define XNET_BSD_HOST_SCTP_LAYOUT NULL
 #endif
 
 #ifdef EVFILT_USER

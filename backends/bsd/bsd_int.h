@@ -10,7 +10,8 @@
  * build on Linux, where tests drive them through the syscall recorder;
  * bsd.c selects the host's flavour in one place and ties its numbers to
  * the system headers with _Static_assert. kqueue.c, syscalls.c, mmsg.c
- * and interfaces.c need the BSD headers and build only there.
+ * and interfaces.c need the BSD headers and build only there; the other
+ * files (sockopt.c, group.c, recv.c, maddrs.c, sctp.c) are portable.
  *
  * Thread-safety: as posix_int.h (instances immutable after open).
  */
@@ -20,6 +21,7 @@
 #include "file_int.h" /* import_fd, unlink_path (XNET__BSD_COMMON_OPS) */
 #include "posix_int.h"
 #include "xnet/profile.h"
+#include "xnet/sctp_abi.h"
 
 /* One BSD flavour, as data. A number 0 means "the flavour has none". */
 typedef struct xnet_bsd_flavour {
@@ -37,6 +39,18 @@ typedef struct xnet_bsd_flavour {
                                    * milliseconds (DragonFly), else seconds */
   int has_mmsg;                   /* recvmmsg/sendmmsg (FreeBSD 11+,
                                    * NetBSD 7+) */
+  /* 1: no RFC 3678 (NetBSD, OpenBSD, DragonFly). The sockopts rows of
+   * XNET_IP_MULTICAST_IF, XNET_IP_MCAST_JOIN_GROUP and
+   * XNET_IPV6_MCAST_JOIN_GROUP then name IP_MULTICAST_IF (an in_addr),
+   * IP_ADD_MEMBERSHIP (struct ip_mreq) and IPV6_JOIN_GROUP (struct
+   * ipv6_mreq), and an interface index becomes the interface's first
+   * IPv4 address (group.c). 0: the profile's ip_mreqn / group_req. */
+  int mreq_groups;
+  int has_getifmaddrs;            /* getifmaddrs(3): FreeBSD, Darwin
+                                   * (maddrs.c) */
+  /* The kernel SCTP ABI (FreeBSD); NULL: SCTP sockets are refused with
+   * XNET_ENOTSUP and no system call (sctp.c). */
+  const xnet_sctp_layout *sctp;
 } xnet_bsd_flavour;
 
 extern const xnet_bsd_flavour xnet__bsd_freebsd;
@@ -80,12 +94,57 @@ int xnet__bsd_getsockopt(void *inst, int sock, xnet_sockopt opt, int *value);
 int xnet__bsd_setsockopt_group(void *inst, int sock, xnet_sockopt opt,
                                int ifindex, const xnet_sockaddr *group);
 
+/* ---- group.c: group options without RFC 3678 ---- */
+
+/* The ip_mreq / in_addr / ipv6_mreq form of setsockopt_group, for a
+ * flavour with mreq_groups. Errors: XNET_EINVAL (bad group),
+ * XNET_EADDRNOTAVAIL (the interface has no IPv4 address, where Go says
+ * "no such network interface"), XNET_ENOTSUP (no row), host errors. */
+int xnet__bsd_group_mreq(xnet_bsd *b, int sock, xnet_sockopt opt,
+                         int ifindex, const xnet_sockaddr *group);
+
+/* ---- recv.c ---- */
+
+/* ops->recvmsg: the POSIX one; where the flavour has no MSG_CMSG_CLOEXEC
+ * (Darwin), every descriptor received with SCM_RIGHTS is then made
+ * close-on-exec with fcntl. */
+int xnet__bsd_recvmsg(void *inst, int sock, xnet_backend_msg *m, int flags);
+
+/* ---- maddrs.c ---- */
+
+/* struct ifmaddrs of getifmaddrs(3), identical on FreeBSD and Darwin
+ * (interfaces.c checks it against the host header): named here so
+ * the portable code walks the list on Linux too. Nodes are copied out with
+ * memcpy; the sockaddrs are read as bytes in the flavour's layout. */
+typedef struct xnet_bsd_ifmaddrs {
+  void *next;         /* ifma_next */
+  const void *name;   /* ifma_name: the interface's sockaddr_dl */
+  const void *addr;   /* ifma_addr: the group */
+  const void *lladdr; /* ifma_lladdr */
+} xnet_bsd_ifmaddrs;
+
+/* ops->multicast_addrs from getifmaddrs. Errors: XNET_ENOTSUP (NetBSD,
+ * OpenBSD, DragonFly: no getifmaddrs), XNET_EINVAL (index < 0), host
+ * errors. */
+int xnet__bsd_multicast_addrs(void *inst, int index, xnet_ip *out,
+                              size_t cap);
+
+/* ---- sctp.c: FreeBSD kernel SCTP (backend.h's SCTP contract) ---- */
+
+int xnet__bsd_sctp_bindx(void *inst, int sock, const xnet_sockaddr *addrs,
+                         size_t n, int add);
+int xnet__bsd_sctp_connectx(void *inst, int sock, const xnet_sockaddr *addrs,
+                            size_t n);
+int xnet__bsd_sctp_addrs(void *inst, int sock, int remote, xnet_sockaddr *out,
+                         size_t cap);
+
 /* The ops every BSD stack shares, as designated initializers; the host
- * table (bsd.c) adds readiness, wakers, batch I/O and interfaces, a test
- * adds its own. */
+ * table (bsd.c) adds readiness, wakers, batch I/O, interfaces and
+ * .sctp_layout (the flavour's sctp, as a constant), a test adds its own.
+ * The SCTP ops answer XNET_ENOTSUP on a flavour without SCTP. */
 #define XNET__BSD_COMMON_OPS                                              \
   .name = "bsd", .instance_size = sizeof(xnet_bsd),                       \
-  .recvmsg = xnet__posix_recvmsg, .sendmsg = xnet__posix_sendmsg,          \
+  .recvmsg = xnet__bsd_recvmsg, .sendmsg = xnet__posix_sendmsg,            \
   .read = xnet__posix_read, .write = xnet__posix_write,                    \
   .now = xnet__posix_now, .random = xnet__posix_random,                    \
   .socket = xnet__bsd_socket, .bind = xnet__posix_bind,                    \
@@ -105,6 +164,10 @@ int xnet__bsd_setsockopt_group(void *inst, int sock, xnet_sockopt opt,
   .zone_index = xnet__posix_zone_index,                                    \
   .zone_name = xnet__posix_zone_name,                                      \
   .interface_addrs = xnet__posix_interface_addrs,                          \
-  .setsockopt_group = xnet__bsd_setsockopt_group
+  .setsockopt_group = xnet__bsd_setsockopt_group,                          \
+  .multicast_addrs = xnet__bsd_multicast_addrs,                            \
+  .sctp_bindx = xnet__bsd_sctp_bindx,                                      \
+  .sctp_connectx = xnet__bsd_sctp_connectx,                                \
+  .sctp_addrs = xnet__bsd_sctp_addrs
 
 #endif /* XNET_BSD_INT_H */

@@ -26,9 +26,24 @@
  *     0x1080 counts seconds, which is what XNET_SO_LINGER means.
  *     SO_NOSIGPIPE 0x1022 (no MSG_NOSIGNAL before macOS 11's SDK, so the
  *     option is set on every socket); no SOCK_NONBLOCK / accept4 / pipe2.
- *   MCAST_JOIN_GROUP 80 (FreeBSD sys/netinet/in.h, Darwin netinet/in.h);
- *     NetBSD, OpenBSD and DragonFly have no RFC 3678 options: the group
- *     rows follow the profiles' socket-option tables.
+ *   MCAST_JOIN_GROUP 80 (FreeBSD sys/netinet/in.h, Darwin netinet/in.h).
+ *     NetBSD, OpenBSD and DragonFly have no RFC 3678 options and no
+ *     source-specific API at all (their sys/netinet/in.h define neither
+ *     MCAST_* nor IP_ADD_SOURCE_MEMBERSHIP): the 4.4BSD forms instead,
+ *     IP_MULTICAST_IF 9 taking a struct in_addr ("in_addr; set/get IP
+ *     multicast i/f", NetBSD sys/netinet/in.h), IP_ADD_MEMBERSHIP 12 with
+ *     struct ip_mreq {imr_multiaddr; imr_interface} (in.h of all three),
+ *     and IPV6_JOIN_GROUP 12 with struct ipv6_mreq {ipv6mr_multiaddr;
+ *     unsigned ipv6mr_interface} (KAME sys/netinet6/in6.h of all three):
+ *     mreq_groups = 1, group.c builds them.
+ *   SCTP: FreeBSD only (kernel SCTP, sys/netinet/sctp_uio.h, libc's
+ *     sctp_bindx(3) & co.): the codecs' xnet_sctp_layout_freebsd. NetBSD 9
+ *     has an optional kernel SCTP that this backend does not use.
+ *   getifmaddrs(3): FreeBSD ("first appeared in FreeBSD 5.2",
+ *     lib/libc/net/getifmaddrs.3) and Darwin (<ifaddrs.h>, macOS 10.7).
+ *     NetBSD, OpenBSD and DragonFly have none (DragonFly's
+ *     lib/libc/net/Makefile.inc builds getifaddrs.c only; Go's
+ *     interface_bsdvar.go returns no groups on all three).
  *   Flags, sys/sys/socket.h of each:
  *     FreeBSD   SOCK_CLOEXEC 0x10000000, SOCK_NONBLOCK 0x20000000,
  *               MSG_NOSIGNAL 0x00020000, MSG_CMSG_CLOEXEC 0x00040000
@@ -63,6 +78,8 @@ enum {
   BSD_IPV6_MULTICAST_LOOP = 11,
   BSD_IPV6_V6ONLY = 27,
   BSD_MCAST_JOIN_GROUP = 80,
+  BSD_IP_ADD_MEMBERSHIP = 12,
+  BSD_IPV6_JOIN_GROUP = 12,
   FREEBSD_TCP_KEEPIDLE = 256,
   FREEBSD_TCP_KEEPINTVL = 512,
   FREEBSD_TCP_KEEPCNT = 1024,
@@ -103,8 +120,15 @@ static const xnet_posix_sockopt freebsd_rows[XNET_SOCKOPT__MAX] = {
     [XNET_IPV6_MCAST_JOIN_GROUP] = {BSD_IPPROTO_IPV6, BSD_MCAST_JOIN_GROUP},
 };
 
+/* The pre-RFC 3678 group rows (mreq_groups). */
+#define BSD_MREQ_ROWS                                                     \
+  [XNET_IP_MULTICAST_IF] = {BSD_IPPROTO_IP, BSD_IP_MULTICAST_IF},         \
+  [XNET_IP_MCAST_JOIN_GROUP] = {BSD_IPPROTO_IP, BSD_IP_ADD_MEMBERSHIP},   \
+  [XNET_IPV6_MCAST_JOIN_GROUP] = {BSD_IPPROTO_IPV6, BSD_IPV6_JOIN_GROUP}
+
 static const xnet_posix_sockopt netbsd_rows[XNET_SOCKOPT__MAX] = {
     BSD_COMMON_ROWS,
+    BSD_MREQ_ROWS,
     [XNET_SO_LINGER] = {BSD_SOL_SOCKET, BSD_SO_LINGER},
     [XNET_TCP_KEEPIDLE] = {BSD_IPPROTO_TCP, NETBSD_TCP_KEEPIDLE},
     [XNET_TCP_KEEPINTVL] = {BSD_IPPROTO_TCP, NETBSD_TCP_KEEPINTVL},
@@ -113,11 +137,13 @@ static const xnet_posix_sockopt netbsd_rows[XNET_SOCKOPT__MAX] = {
 
 static const xnet_posix_sockopt openbsd_rows[XNET_SOCKOPT__MAX] = {
     BSD_COMMON_ROWS,
+    BSD_MREQ_ROWS,
     [XNET_SO_LINGER] = {BSD_SOL_SOCKET, BSD_SO_LINGER},
 };
 
 static const xnet_posix_sockopt dragonfly_rows[XNET_SOCKOPT__MAX] = {
     BSD_COMMON_ROWS,
+    BSD_MREQ_ROWS,
     [XNET_SO_LINGER] = {BSD_SOL_SOCKET, BSD_SO_LINGER},
     [XNET_TCP_KEEPIDLE] = {BSD_IPPROTO_TCP, FREEBSD_TCP_KEEPIDLE},
     [XNET_TCP_KEEPINTVL] = {BSD_IPPROTO_TCP, FREEBSD_TCP_KEEPINTVL},
@@ -135,6 +161,7 @@ static const xnet_posix_sockopt darwin_rows[XNET_SOCKOPT__MAX] = {
     [XNET_IPV6_MCAST_JOIN_GROUP] = {BSD_IPPROTO_IPV6, BSD_MCAST_JOIN_GROUP},
 };
 #undef BSD_COMMON_ROWS
+#undef BSD_MREQ_ROWS
 
 const xnet_bsd_flavour xnet__bsd_freebsd = {
     .name = "freebsd",
@@ -146,6 +173,8 @@ const xnet_bsd_flavour xnet__bsd_freebsd = {
     .msg_cmsg_cloexec = 0x00040000,
     .sol_socket = BSD_SOL_SOCKET,
     .has_mmsg = 1,
+    .has_getifmaddrs = 1,
+    .sctp = &xnet_sctp_layout_freebsd,
 };
 
 const xnet_bsd_flavour xnet__bsd_netbsd = {
@@ -158,6 +187,7 @@ const xnet_bsd_flavour xnet__bsd_netbsd = {
     .msg_cmsg_cloexec = 0x0800,
     .sol_socket = BSD_SOL_SOCKET,
     .has_mmsg = 1,
+    .mreq_groups = 1,
 };
 
 const xnet_bsd_flavour xnet__bsd_openbsd = {
@@ -169,6 +199,7 @@ const xnet_bsd_flavour xnet__bsd_openbsd = {
     .msg_nosignal = 0x400,
     .msg_cmsg_cloexec = 0x800,
     .sol_socket = BSD_SOL_SOCKET,
+    .mreq_groups = 1,
 };
 
 const xnet_bsd_flavour xnet__bsd_dragonfly = {
@@ -181,6 +212,7 @@ const xnet_bsd_flavour xnet__bsd_dragonfly = {
     .msg_cmsg_cloexec = 0x1000,
     .sol_socket = BSD_SOL_SOCKET,
     .tcp_keep_unit_ms = 1,
+    .mreq_groups = 1,
 };
 
 const xnet_bsd_flavour xnet__bsd_darwin = {
@@ -189,4 +221,5 @@ const xnet_bsd_flavour xnet__bsd_darwin = {
     .sockopts = darwin_rows,
     .so_nosigpipe = DARWIN_SO_NOSIGPIPE,
     .sol_socket = BSD_SOL_SOCKET,
+    .has_getifmaddrs = 1,
 };

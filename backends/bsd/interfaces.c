@@ -11,6 +11,22 @@
 
 #include "bsd_host.h"
 
+#if XNET_BSD_HAS_GETIFMADDRS
+/* maddrs.c walks struct ifmaddrs as xnet_bsd_ifmaddrs. */
+#include <stddef.h>
+_Static_assert(sizeof(struct ifmaddrs) == sizeof(xnet_bsd_ifmaddrs) &&
+                   offsetof(struct ifmaddrs, ifma_next) ==
+                       offsetof(xnet_bsd_ifmaddrs, next) &&
+                   offsetof(struct ifmaddrs, ifma_name) ==
+                       offsetof(xnet_bsd_ifmaddrs, name) &&
+                   offsetof(struct ifmaddrs, ifma_addr) ==
+                       offsetof(xnet_bsd_ifmaddrs, addr) &&
+                   offsetof(struct ifmaddrs, ifma_lladdr) ==
+                       offsetof(xnet_bsd_ifmaddrs, lladdr),
+               "struct ifmaddrs differs from xnet_bsd_ifmaddrs");
+_Static_assert(AF_LINK == 18, "AF_LINK differs from maddrs.c");
+#endif
+
 /* Like Go, an all-zero address (loopback) is no address. */
 static void hwaddr(const struct ifaddrs *list, xnet_backend_interface *o) {
   for (const struct ifaddrs *e = list; e; e = e->ifa_next) {

@@ -2,8 +2,8 @@
  * differently from the POSIX logic, driven only by the flavour table and
  * the flavour's profile (no BSD header: this file builds on Linux too).
  *
- *   - SCTP sockets are refused with XNET_ENOTSUP (the kernels' own SCTP API,
- *     FreeBSD's sctp_sendv/sctp_recvv, is not wired to this backend).
+ *   - SCTP sockets are refused with XNET_ENOTSUP, without a system call,
+ *     on every flavour but FreeBSD (the flavour's sctp layout; sctp.c).
  *   - Without MSG_NOSIGNAL (Darwin), every new socket gets SO_NOSIGPIPE.
  *   - One-byte options: where the profile's socket-option table says an
  *     option's value is a byte (IP_MULTICAST_LOOP on the BSDs, as Go's
@@ -11,7 +11,8 @@
  *   - DragonFly counts TCP_KEEPIDLE / TCP_KEEPINTVL in milliseconds.
  *   - Interface + group options build their structure from the profile's
  *     socket-option table (group_req packed on Darwin); a flavour without
- *     the row answers XNET_ENOTSUP.
+ *     RFC 3678 uses the 4.4BSD structures instead (group.c); a flavour
+ *     without the row answers XNET_ENOTSUP.
  */
 #include <limits.h>
 #include <string.h>
@@ -32,7 +33,9 @@ int xnet__bsd_open(void *inst, const xnet_bsd_flavour *fl,
       .sock_flags = fl->sock_nonblock | fl->sock_cloexec,
       .send_flags = fl->msg_nosignal,
       .recv_flags = fl->msg_cmsg_cloexec,
-      .msg_notification = 0,
+      /* FreeBSD's MSG_NOTIFICATION 0x2000 (sys/sys/socket.h), as the
+       * layout has it. */
+      .msg_notification = fl->sctp ? (int)fl->sctp->msg_notification : 0,
       .interfaces_fill = NULL,
   };
   return xnet__posix_open(&b->posix, &b->host, config);
@@ -57,7 +60,7 @@ int xnet__bsd_socket(void *inst, int family, int type, int protocol,
                      int *sock) {
   xnet_bsd *b = inst;
   *sock = -1;
-  if (protocol == BSD_PROTO_SCTP) return XNET_ENOTSUP;
+  if (protocol == BSD_PROTO_SCTP && !b->flavour->sctp) return XNET_ENOTSUP;
   int rc = xnet__posix_socket(inst, family, type, protocol, sock);
   if (rc < 0) return rc;
   rc = nosigpipe(b, *sock);
@@ -160,6 +163,8 @@ int xnet__bsd_setsockopt_group(void *inst, int sock, xnet_sockopt opt,
   default: return XNET_EINVAL;
   }
   if (ifindex < 0) return XNET_EINVAL;
+  if (b->flavour->mreq_groups)
+    return xnet__bsd_group_mreq(b, sock, opt, ifindex, group);
   const xnet_so_row *row = xnet_sockopt_row(b->flavour->profile, so);
   if (!row) return XNET_ENOTSUP;
   const uint8_t *g = NULL;

@@ -35,6 +35,7 @@
 struct addrinfo;
 struct ifaddrs;
 struct mmsghdr;
+struct ifmaddrs; /* BSD getifmaddrs(3); never defined on Linux */
 
 /* The system calls the host backends make, one slot per call with the
  * call's own signature; errors are reported as the calls do (-1 and errno,
@@ -82,6 +83,20 @@ typedef struct xnet_posix_syscalls {
   int (*sendmmsg)(int fd, struct mmsghdr *v, unsigned n, int flags);
   int (*eventfd)(unsigned initval, int flags);
   ssize_t (*getrandom)(void *buf, size_t n, unsigned flags);
+  /* BSD: the multicast groups joined per interface (getifmaddrs(3):
+   * FreeBSD, Darwin). */
+  int (*getifmaddrs)(struct ifmaddrs **list);
+  void (*freeifmaddrs)(struct ifmaddrs *list);
+  /* FreeBSD libc's SCTP calls (sctp_bindx(3), sctp_connectx(3),
+   * sctp_getpaddrs(3)); the association id is FreeBSD's sctp_assoc_t (a
+   * uint32_t). The address arrays are packed BSD sockaddrs (sa_len). */
+  int (*sctp_bindx)(int fd, struct sockaddr *addrs, int n, int flags);
+  int (*sctp_connectx)(int fd, const struct sockaddr *addrs, int n,
+                       uint32_t *assoc_id);
+  int (*sctp_getpaddrs)(int fd, uint32_t assoc_id, struct sockaddr **addrs);
+  void (*sctp_freepaddrs)(struct sockaddr *addrs);
+  int (*sctp_getladdrs)(int fd, uint32_t assoc_id, struct sockaddr **addrs);
+  void (*sctp_freeladdrs)(struct sockaddr *addrs);
 } xnet_posix_syscalls;
 
 /* xnet__posix_syscalls_init fills t with the portable table: the plain
