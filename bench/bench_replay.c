@@ -3,14 +3,16 @@
  * bare loop"), and its memory as the capture grows:
  *   replay.udp_deliver       datagrams per s read from a UDP conn on a
  *                            replay stack (Ethernet/IPv4/UDP, 64-byte
- *                            payloads, 200,000 packets)
- *   replay.pcap_next_ex      records per s of a bare pcap_next_ex loop
+ *                            payloads, a 1,000,000-packet capture)
+ *   replay.udp_deliver.pcap_next_ex   records per s of a bare
+ *                            pcap_next_ex loop over the same file
  *   replay.udp_deliver.ratio bare ns ÷ replay ns, median of per-round
- *                            ratios over ROUNDS rounds
- *   replay.peak_rss_small / _large   peak RSS (KiB) after replaying
- *                            100,000 then 400,000 packets: flat when the
- *                            capture is streamed rather than loaded.
- * The captures are generated into temporary files by this program. */
+ *                            ratios over ROUNDS rounds (bench_compare)
+ *   replay.peak_rss_small / _large   peak RSS (KiB) of a fresh process
+ *                            replaying 100,000 / 1,000,000 packets: flat
+ *                            when the capture is streamed, not loaded.
+ * The captures are generated into temporary files by this program, which
+ * runs itself (`bench_replay --rss FILE`) for each memory figure. */
 #define _GNU_SOURCE
 #ifndef XNET_HAVE_REPLAY
 #include <stdio.h>
@@ -23,13 +25,15 @@ int main(void) {
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "bench.h"
 #include "xnet/xnet.h"
 
 #define ROUNDS 5
-#define PACKETS 200000
+#define PACKETS 1000000
+#define PACKETS_SMALL 100000
 
 static void generate(const char *path, int count) {
   pcap_t *dead = pcap_open_dead_with_tstamp_precision(DLT_EN10MB, 65535,
@@ -64,9 +68,8 @@ static void generate(const char *path, int count) {
   pcap_close(dead);
 }
 
-static double bare(const char *path, long *n) {
+static long bare(const char *path) {
   char err[PCAP_ERRBUF_SIZE];
-  double t0 = bench_now_ns();
   pcap_t *p = pcap_open_offline_with_tstamp_precision(path, PCAP_TSTAMP_PRECISION_NANO, err);
   if (!p) abort();
   struct pcap_pkthdr *h;
@@ -79,12 +82,10 @@ static double bare(const char *path, long *n) {
   }
   BENCH_KEEP(sum);
   pcap_close(p);
-  *n = count;
-  return bench_now_ns() - t0;
+  return count;
 }
 
-static double replay(const char *path, long *n) {
-  double t0 = bench_now_ns();
+static long replay(const char *path) {
   xnet_stack *s = NULL;
   if (xnet_replay_stack_open(path, NULL, &s) != 0) abort();
   xnet_listen_config lc;
@@ -96,57 +97,72 @@ static double replay(const char *path, long *n) {
   char buf[128];
   long count = 0;
   unsigned sum = 0;
-  int r;
-  while ((r = xnet_conn_read(c, buf, sizeof buf)) > 0) {
+  while (xnet_conn_read(c, buf, sizeof buf) > 0) {
     sum += (unsigned char)buf[0];
     count++;
   }
   BENCH_KEEP(sum);
   (void)xnet_conn_close(c);
   xnet_stack_close(s);
-  *n = count;
-  return bench_now_ns() - t0;
+  return count;
 }
 
-static long peak_kib(void) {
+/* bench_compare's rounds: each times one pass over the capture and checks
+ * that every packet was counted. */
+static const char *cap_path;
+
+static double time_pass(long (*pass)(const char *), const char *what) {
+  double t0 = bench_now_ns();
+  long n = pass(cap_path);
+  double ns = bench_now_ns() - t0;
+  if (n != PACKETS) {
+    fprintf(stderr, "bench_replay: %s counted %ld of %d packets\n", what, n,
+            PACKETS);
+    exit(1);
+  }
+  return ns;
+}
+
+static double round_bare(void) { return time_pass(bare, "pcap_next_ex"); }
+static double round_replay(void) { return time_pass(replay, "replay"); }
+
+/* Peak RSS (KiB) of a fresh process replaying path: this program run with
+ * --rss, so nothing this process touched counts. -1 on failure. */
+static long peak_rss_of(const char *self, const char *path) {
+  pid_t pid = fork();
+  if (pid < 0) return -1;
+  if (pid == 0) {
+    execl(self, self, "--rss", path, (char *)NULL);
+    _exit(127);
+  }
+  int status = 0;
   struct rusage ru;
-  getrusage(RUSAGE_SELF, &ru);
+  if (wait4(pid, &status, 0, &ru) != pid || !WIFEXITED(status) ||
+      WEXITSTATUS(status) != 0)
+    return -1;
   return ru.ru_maxrss;
 }
 
-int main(void) {
-  char path[64], small[64], large[64];
+int main(int argc, char **argv) {
+  if (argc == 3 && !strcmp(argv[1], "--rss")) return replay(argv[2]) > 0 ? 0 : 1;
+  char path[64], small[64];
   snprintf(path, sizeof path, "/tmp/xnet-bench-replay-%ld.pcap", (long)getpid());
   snprintf(small, sizeof small, "/tmp/xnet-bench-replay-s-%ld.pcap", (long)getpid());
-  snprintf(large, sizeof large, "/tmp/xnet-bench-replay-l-%ld.pcap", (long)getpid());
   generate(path, PACKETS);
-  double bare_ns[ROUNDS], rep_ns[ROUNDS], ratio[ROUNDS];
-  for (int i = 0; i < ROUNDS; i++) {
-    long nb = 0, nr = 0;
-    bare_ns[i] = bare(path, &nb) / (double)PACKETS;
-    rep_ns[i] = replay(path, &nr) / (double)PACKETS;
-    if (nb != PACKETS || nr != PACKETS) {
-      fprintf(stderr, "bench_replay: counted %ld bare, %ld replayed\n", nb, nr);
-      return 1;
-    }
-    ratio[i] = bare_ns[i] / rep_ns[i];
+  cap_path = path;
+  bench_compare("replay.udp_deliver", "pcap_next_ex", round_bare, round_replay,
+                ROUNDS, PACKETS, "pkt/s");
+  /* Memory: the same replay over 100,000 and over 1,000,000 packets. */
+  generate(small, PACKETS_SMALL);
+  char self[4096];
+  ssize_t k = readlink("/proc/self/exe", self, sizeof self - 1);
+  if (k > 0) {
+    self[k] = 0;
+    bench_print("replay.peak_rss_small", (double)peak_rss_of(self, small), "KiB");
+    bench_print("replay.peak_rss_large", (double)peak_rss_of(self, path), "KiB");
   }
-  bench_print("replay.udp_deliver", 1e9 / bench_median(rep_ns, ROUNDS), "pkt/s");
-  bench_print("replay.pcap_next_ex", 1e9 / bench_median(bare_ns, ROUNDS),
-              "pkt/s");
-  printf("replay.udp_deliver.ratio %.3f\n", bench_median(ratio, ROUNDS));
-  fflush(stdout);
-  unlink(path);
-  /* Memory: peak RSS after a small capture, then after one 4x larger. */
-  generate(small, 100000);
-  generate(large, 400000);
-  long n;
-  replay(small, &n);
-  bench_print("replay.peak_rss_small", (double)peak_kib(), "KiB");
-  replay(large, &n);
-  bench_print("replay.peak_rss_large", (double)peak_kib(), "KiB");
   unlink(small);
-  unlink(large);
+  unlink(path);
   return 0;
 }
 #endif /* XNET_HAVE_REPLAY */

@@ -27,6 +27,7 @@ _Static_assert(IPPROTO_IP == 0 && IPPROTO_TCP == 6 && IPPROTO_IPV6 == 41 &&
                "IP options differ from flavours.c");
 #if defined(__NetBSD__) || defined(__OpenBSD__) || defined(__DragonFly__)
 _Static_assert(IP_ADD_MEMBERSHIP == 12 && IPV6_JOIN_GROUP == 12 &&
+                   IP_DROP_MEMBERSHIP == 13 && IPV6_LEAVE_GROUP == 13 &&
                    sizeof(struct ip_mreq) == 8 &&
                    sizeof(struct ipv6_mreq) == 20,
                "4.4BSD group options differ from flavours.c / group.c");
@@ -37,7 +38,8 @@ _Static_assert(SO_LINGER_SEC == 0x1080 && SO_NOSIGPIPE == 0x1022,
 _Static_assert(TCP_KEEPALIVE == 0x10 && TCP_KEEPINTVL == 0x101 &&
                    TCP_KEEPCNT == 0x102,
                "Darwin keepalive options differ from flavours.c");
-_Static_assert(MCAST_JOIN_GROUP == 80, "MCAST_JOIN_GROUP differs");
+_Static_assert(MCAST_JOIN_GROUP == 80 && MCAST_LEAVE_GROUP == 81,
+               "MCAST_JOIN_GROUP / MCAST_LEAVE_GROUP differ");
 #elif defined(__FreeBSD__)
 _Static_assert(IPPROTO_SCTP == 132 && MSG_NOTIFICATION == 0x2000 &&
                    SCTP_BINDX_ADD_ADDR == 0x8001 &&
@@ -45,7 +47,7 @@ _Static_assert(IPPROTO_SCTP == 132 && MSG_NOTIFICATION == 0x2000 &&
                "FreeBSD SCTP numbers differ from xnet_sctp_layout_freebsd");
 _Static_assert(SO_LINGER == 0x0080 && TCP_KEEPIDLE == 256 &&
                    TCP_KEEPINTVL == 512 && TCP_KEEPCNT == 1024 &&
-                   MCAST_JOIN_GROUP == 80,
+                   MCAST_JOIN_GROUP == 80 && MCAST_LEAVE_GROUP == 81,
                "FreeBSD options differ from flavours.c");
 _Static_assert(SOCK_NONBLOCK == 0x20000000 && SOCK_CLOEXEC == 0x10000000 &&
                    MSG_NOSIGNAL == 0x00020000 &&

@@ -40,11 +40,12 @@ typedef struct xnet_bsd_flavour {
   int has_mmsg;                   /* recvmmsg/sendmmsg (FreeBSD 11+,
                                    * NetBSD 7+) */
   /* 1: no RFC 3678 (NetBSD, OpenBSD, DragonFly). The sockopts rows of
-   * XNET_IP_MULTICAST_IF, XNET_IP_MCAST_JOIN_GROUP and
-   * XNET_IPV6_MCAST_JOIN_GROUP then name IP_MULTICAST_IF (an in_addr),
-   * IP_ADD_MEMBERSHIP (struct ip_mreq) and IPV6_JOIN_GROUP (struct
-   * ipv6_mreq), and an interface index becomes the interface's first
-   * IPv4 address (group.c). 0: the profile's ip_mreqn / group_req. */
+   * XNET_IP_MULTICAST_IF, XNET_IP_MCAST_JOIN/LEAVE_GROUP and
+   * XNET_IPV6_MCAST_JOIN/LEAVE_GROUP then name IP_MULTICAST_IF (an
+   * in_addr), IP_ADD/DROP_MEMBERSHIP (struct ip_mreq) and
+   * IPV6_JOIN/LEAVE_GROUP (struct ipv6_mreq), and an interface index
+   * becomes the interface's first IPv4 address (group.c). 0: the
+   * profile's ip_mreqn / group_req. */
   int mreq_groups;
   int has_getifmaddrs;            /* getifmaddrs(3): FreeBSD, Darwin
                                    * (maddrs.c) */

@@ -26,7 +26,8 @@
  *     0x1080 counts seconds, which is what XNET_SO_LINGER means.
  *     SO_NOSIGPIPE 0x1022 (no MSG_NOSIGNAL before macOS 11's SDK, so the
  *     option is set on every socket); no SOCK_NONBLOCK / accept4 / pipe2.
- *   MCAST_JOIN_GROUP 80 (FreeBSD sys/netinet/in.h, Darwin netinet/in.h).
+ *   MCAST_JOIN_GROUP 80, MCAST_LEAVE_GROUP 81 (FreeBSD sys/netinet/in.h,
+ *     Darwin netinet/in.h).
  *     NetBSD, OpenBSD and DragonFly have no RFC 3678 options and no
  *     source-specific API at all (their sys/netinet/in.h define neither
  *     MCAST_* nor IP_ADD_SOURCE_MEMBERSHIP): the 4.4BSD forms instead,
@@ -34,7 +35,10 @@
  *     multicast i/f", NetBSD sys/netinet/in.h), IP_ADD_MEMBERSHIP 12 with
  *     struct ip_mreq {imr_multiaddr; imr_interface} (in.h of all three),
  *     and IPV6_JOIN_GROUP 12 with struct ipv6_mreq {ipv6mr_multiaddr;
- *     unsigned ipv6mr_interface} (KAME sys/netinet6/in6.h of all three):
+ *     unsigned ipv6mr_interface} (KAME sys/netinet6/in6.h of all three);
+ *     leaving with the same structures: IP_DROP_MEMBERSHIP 13 ("ip_mreq;
+ *     drop an IP group membership", sys/netinet/in.h) and IPV6_LEAVE_GROUP
+ *     13 ("ipv6_mreq; leave a group membership", netinet6/in6.h):
  *     mreq_groups = 1, group.c builds them.
  *   SCTP: FreeBSD only (kernel SCTP, sys/netinet/sctp_uio.h, libc's
  *     sctp_bindx(3) & co.): the codecs' xnet_sctp_layout_freebsd. NetBSD 9
@@ -78,8 +82,11 @@ enum {
   BSD_IPV6_MULTICAST_LOOP = 11,
   BSD_IPV6_V6ONLY = 27,
   BSD_MCAST_JOIN_GROUP = 80,
+  BSD_MCAST_LEAVE_GROUP = 81,
   BSD_IP_ADD_MEMBERSHIP = 12,
+  BSD_IP_DROP_MEMBERSHIP = 13,
   BSD_IPV6_JOIN_GROUP = 12,
+  BSD_IPV6_LEAVE_GROUP = 13,
   FREEBSD_TCP_KEEPIDLE = 256,
   FREEBSD_TCP_KEEPINTVL = 512,
   FREEBSD_TCP_KEEPCNT = 1024,
@@ -118,13 +125,17 @@ static const xnet_posix_sockopt freebsd_rows[XNET_SOCKOPT__MAX] = {
     [XNET_IP_MULTICAST_IF] = {BSD_IPPROTO_IP, BSD_IP_MULTICAST_IF},
     [XNET_IP_MCAST_JOIN_GROUP] = {BSD_IPPROTO_IP, BSD_MCAST_JOIN_GROUP},
     [XNET_IPV6_MCAST_JOIN_GROUP] = {BSD_IPPROTO_IPV6, BSD_MCAST_JOIN_GROUP},
+    [XNET_IP_MCAST_LEAVE_GROUP] = {BSD_IPPROTO_IP, BSD_MCAST_LEAVE_GROUP},
+    [XNET_IPV6_MCAST_LEAVE_GROUP] = {BSD_IPPROTO_IPV6, BSD_MCAST_LEAVE_GROUP},
 };
 
 /* The pre-RFC 3678 group rows (mreq_groups). */
 #define BSD_MREQ_ROWS                                                     \
   [XNET_IP_MULTICAST_IF] = {BSD_IPPROTO_IP, BSD_IP_MULTICAST_IF},         \
   [XNET_IP_MCAST_JOIN_GROUP] = {BSD_IPPROTO_IP, BSD_IP_ADD_MEMBERSHIP},   \
-  [XNET_IPV6_MCAST_JOIN_GROUP] = {BSD_IPPROTO_IPV6, BSD_IPV6_JOIN_GROUP}
+  [XNET_IPV6_MCAST_JOIN_GROUP] = {BSD_IPPROTO_IPV6, BSD_IPV6_JOIN_GROUP}, \
+  [XNET_IP_MCAST_LEAVE_GROUP] = {BSD_IPPROTO_IP, BSD_IP_DROP_MEMBERSHIP}, \
+  [XNET_IPV6_MCAST_LEAVE_GROUP] = {BSD_IPPROTO_IPV6, BSD_IPV6_LEAVE_GROUP}
 
 static const xnet_posix_sockopt netbsd_rows[XNET_SOCKOPT__MAX] = {
     BSD_COMMON_ROWS,
@@ -159,6 +170,8 @@ static const xnet_posix_sockopt darwin_rows[XNET_SOCKOPT__MAX] = {
     [XNET_IP_MULTICAST_IF] = {BSD_IPPROTO_IP, BSD_IP_MULTICAST_IF},
     [XNET_IP_MCAST_JOIN_GROUP] = {BSD_IPPROTO_IP, BSD_MCAST_JOIN_GROUP},
     [XNET_IPV6_MCAST_JOIN_GROUP] = {BSD_IPPROTO_IPV6, BSD_MCAST_JOIN_GROUP},
+    [XNET_IP_MCAST_LEAVE_GROUP] = {BSD_IPPROTO_IP, BSD_MCAST_LEAVE_GROUP},
+    [XNET_IPV6_MCAST_LEAVE_GROUP] = {BSD_IPPROTO_IPV6, BSD_MCAST_LEAVE_GROUP},
 };
 #undef BSD_COMMON_ROWS
 #undef BSD_MREQ_ROWS

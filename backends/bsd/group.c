@@ -4,17 +4,21 @@
  *
  *   IP_MULTICAST_IF    struct in_addr: an address of the interface
  *   IP_ADD_MEMBERSHIP  struct ip_mreq {imr_multiaddr; imr_interface}
- *                      (8 bytes, both in network order)
+ *   IP_DROP_MEMBERSHIP (8 bytes, both in network order)
  *   IPV6_JOIN_GROUP    struct ipv6_mreq {ipv6mr_multiaddr;
- *                      unsigned ipv6mr_interface} (20 bytes, the index in
+ *   IPV6_LEAVE_GROUP   unsigned ipv6mr_interface} (20 bytes, the index in
  *                      the kernel's byte order)
  *
  * The IPv4 forms name the interface by one of its addresses, not by its
  * index: the index becomes the first IPv4 address the interface list
  * gives for it (Go's netInterfaceToIP4), index 0 the wildcard (the kernel
  * chooses). An interface without an IPv4 address cannot be named this way:
- * XNET_EADDRNOTAVAIL (Go: "no such network interface"). The numbers are
- * the flavour's sockopts rows (flavours.c). Portable: no BSD header. */
+ * XNET_EADDRNOTAVAIL (Go: "no such network interface"). A leave names
+ * the interface the same way as its join, so the kernel finds the
+ * membership. The numbers are the flavour's sockopts rows (flavours.c:
+ * IP_ADD_MEMBERSHIP 12 / IP_DROP_MEMBERSHIP 13 from sys/netinet/in.h,
+ * IPV6_JOIN_GROUP 12 / IPV6_LEAVE_GROUP 13 from netinet6/in6.h of NetBSD,
+ * OpenBSD and DragonFly). Portable: no BSD header. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,12 +77,14 @@ int xnet__bsd_group_mreq(xnet_bsd *b, int sock, xnet_sockopt opt,
     len = 4;
     break;
   case XNET_IP_MCAST_JOIN_GROUP: /* struct ip_mreq */
+  case XNET_IP_MCAST_LEAVE_GROUP:
     rc = group_bytes(group, XNET_AF_INET, &g, &glen);
     if (rc == 0) rc = interface_in_addr(b, ifindex, v + 4);
     if (rc == 0) memcpy(v, g, 4);
     len = 8;
     break;
   case XNET_IPV6_MCAST_JOIN_GROUP: /* struct ipv6_mreq */
+  case XNET_IPV6_MCAST_LEAVE_GROUP:
     rc = group_bytes(group, XNET_AF_INET6, &g, &glen);
     if (rc == 0) {
       memcpy(v, g, 16);

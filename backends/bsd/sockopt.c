@@ -160,6 +160,14 @@ int xnet__bsd_setsockopt_group(void *inst, int sock, xnet_sockopt opt,
     so = XNET_SO_IPV6_JOIN_GROUP;
     family = XNET_AF_INET6;
     break;
+  case XNET_IP_MCAST_LEAVE_GROUP:
+    so = XNET_SO_IP_LEAVE_GROUP;
+    family = XNET_AF_INET;
+    break;
+  case XNET_IPV6_MCAST_LEAVE_GROUP:
+    so = XNET_SO_IPV6_LEAVE_GROUP;
+    family = XNET_AF_INET6;
+    break;
   default: return XNET_EINVAL;
   }
   if (ifindex < 0) return XNET_EINVAL;

@@ -64,7 +64,7 @@ static const xnet_backend_ops xnet_backend_linux = {
     .now = xnet__posix_now,
     .random = xnet__linux_random,
     /* ---- socket lifecycle ---- */
-    .socket = xnet__posix_socket,
+    .socket = xnet__linux_socket, /* POSIX + the no-SCTP detail (sctp.c) */
     .bind = xnet__posix_bind,
     .connect = xnet__posix_connect,
     .connect_result = xnet__posix_connect_result,
@@ -98,6 +98,11 @@ static const xnet_backend_ops xnet_backend_linux = {
     .multicast_addrs = xnet__linux_multicast_addrs,
     .wait_many = xnet__posix_wait_many,
     .setsockopt_group = xnet__linux_setsockopt_group,
+    /* ---- SCTP (sctp.c; the layout checked in sctp_abi_check.c) ---- */
+    .sctp_layout = &xnet_sctp_layout_linux,
+    .sctp_bindx = xnet__linux_sctp_bindx,
+    .sctp_connectx = xnet__linux_sctp_connectx,
+    .sctp_addrs = xnet__linux_sctp_addrs,
 };
 
 int xnet__host_stack_open(xnet_stack **out) {

@@ -32,9 +32,27 @@ void xnet__linux_interfaces_fill(const xnet_posix *p,
 int xnet__linux_multicast_addrs(void *inst, int index, xnet_ip *out,
                                 size_t cap);
 
-/* multicast.c: IP_MULTICAST_IF (ip_mreqn) and MCAST_JOIN_GROUP
- * (group_req) built from an interface index and a group. */
+/* multicast.c: IP_MULTICAST_IF (ip_mreqn) and MCAST_JOIN_GROUP /
+ * MCAST_LEAVE_GROUP (group_req) built from an interface index and a
+ * group. */
 int xnet__linux_setsockopt_group(void *inst, int sock, xnet_sockopt opt,
                                  int ifindex, const xnet_sockaddr *group);
+
+/* sctp.c: kernel SCTP. The socket op is the POSIX one, except that an SCTP
+ * socket on a kernel without SCTP fails with XNET_ENOTSUP and a detail
+ * naming the backend that can serve instead. */
+int xnet__linux_socket(void *inst, int family, int type, int protocol,
+                       int *sock);
+int xnet__linux_sctp_bindx(void *inst, int sock, const xnet_sockaddr *addrs,
+                           size_t n, int add);
+int xnet__linux_sctp_connectx(void *inst, int sock,
+                              const xnet_sockaddr *addrs, size_t n);
+int xnet__linux_sctp_addrs(void *inst, int sock, int remote,
+                           xnet_sockaddr *out, size_t cap);
+
+/* sctp_abi_check.c: compares xnet_sctp_layout_linux with the numbers of
+ * <netinet/sctp.h> this build saw; 0 when they agree, else
+ * XNET_EMISMATCH with the first difference named in why[0..cap). */
+int xnet__linux_sctp_abi_verify(char *why, size_t cap);
 
 #endif /* XNET_LINUX_INT_H */

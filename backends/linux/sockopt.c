@@ -11,7 +11,8 @@
  *   IPV6_MULTICAST_IF 17, IPV6_MULTICAST_LOOP 19, IPV6_V6ONLY 26
  *                                            linux/in6.h
  *   IPPROTO_IP 0; IP_MULTICAST_IF 32, IP_MULTICAST_LOOP 34,
- *   MCAST_JOIN_GROUP 42 (one number at both IP levels)  linux/in.h
+ *   MCAST_JOIN_GROUP 42, MCAST_LEAVE_GROUP 45 (one number each at both IP
+ *   levels)                                  linux/in.h
  * The asm-generic numbers hold for x86, arm and arm64; alpha, mips, parisc
  * and sparc renumber SOL_SOCKET and SO_*, which the asserts below catch.
  */
@@ -46,7 +47,8 @@ enum {
   LINUX_IP_MULTICAST_LOOP = 34,
   LINUX_IPV6_MULTICAST_IF = 17,
   LINUX_IPV6_MULTICAST_LOOP = 19,
-  LINUX_MCAST_JOIN_GROUP = 42
+  LINUX_MCAST_JOIN_GROUP = 42,
+  LINUX_MCAST_LEAVE_GROUP = 45
 };
 
 #define XNET__SAME(ours, host) \
@@ -75,6 +77,7 @@ XNET__SAME(LINUX_IP_MULTICAST_LOOP, IP_MULTICAST_LOOP);
 XNET__SAME(LINUX_IPV6_MULTICAST_IF, IPV6_MULTICAST_IF);
 XNET__SAME(LINUX_IPV6_MULTICAST_LOOP, IPV6_MULTICAST_LOOP);
 XNET__SAME(LINUX_MCAST_JOIN_GROUP, MCAST_JOIN_GROUP);
+XNET__SAME(LINUX_MCAST_LEAVE_GROUP, MCAST_LEAVE_GROUP);
 #undef XNET__SAME
 
 /* Every row is supported on Linux; a row left {0, 0} would mean
@@ -104,4 +107,7 @@ const xnet_posix_sockopt xnet__linux_sockopts[XNET_SOCKOPT__MAX] = {
     [XNET_IP_MCAST_JOIN_GROUP] = {LINUX_IPPROTO_IP, LINUX_MCAST_JOIN_GROUP},
     [XNET_IPV6_MCAST_JOIN_GROUP] = {LINUX_IPPROTO_IPV6,
                                     LINUX_MCAST_JOIN_GROUP},
+    [XNET_IP_MCAST_LEAVE_GROUP] = {LINUX_IPPROTO_IP, LINUX_MCAST_LEAVE_GROUP},
+    [XNET_IPV6_MCAST_LEAVE_GROUP] = {LINUX_IPPROTO_IPV6,
+                                     LINUX_MCAST_LEAVE_GROUP},
 };

@@ -211,7 +211,9 @@ int rp_tcp_send(replay *r, rp_sock *s, const uint8_t *b, size_t n) {
   size_t have = rp_stream_avail(&t->out);
   size_t k = have < n ? have : n;
   record(r, s, &s->remote, NULL, b, n, t->out.nxt - (uint32_t)have);
-  const uint8_t *d = t->out.buf + t->out.off;
+  /* No buffer until the capture's stream has bytes (NULL + 0 is
+   * undefined); k is then 0 and d is not read. */
+  const uint8_t *d = t->out.buf ? t->out.buf + t->out.off : NULL;
   size_t diff = 0;
   while (diff < k && d[diff] == b[diff]) diff++;
   uint64_t at = t->out.consumed;

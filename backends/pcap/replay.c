@@ -3,15 +3,17 @@
  *
  * Sockets are slots of a table (handles are indexes, never reused while
  * the stack is open, so a closed conn's expected writes can still be
- * accounted for). UDP, raw IP and TCP (tcp.c) sockets are served; SCTP
- * sockets are XNET_ENOTSUP until their reassembly is written. Every op
+ * accounted for). UDP, raw IP, TCP (tcp.c) and one-to-one SCTP (sctp.c)
+ * sockets are served. Every op
  * takes the one lock of the instance. */
 #define _GNU_SOURCE
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "replay_int.h"
+#include "sctp_int.h"
 #include "xnet/cmsg.h"
 #include "xnet/error.h"
 
@@ -33,7 +35,9 @@ static int replay_recvmsg(void *inst, int sock, xnet_backend_msg *m,
   pthread_mutex_lock(&r->mu);
   rp_sock *s = get(r, sock);
   int rc = XNET_EBADF;
-  if (s && s->type == XNET_SOCK_STREAM) {
+  if (s && s->sctp) {
+    rc = rp_sctp_recv(r, s, m, flags);
+  } else if (s && s->type == XNET_SOCK_STREAM) {
     rc = m->iov_len ? rp_tcp_read(r, s, m->iov[0].iov_base, m->iov[0].iov_len)
                     : 0;
     if (rc >= 0) {
@@ -44,6 +48,35 @@ static int replay_recvmsg(void *inst, int sock, xnet_backend_msg *m,
     }
   } else if (s) {
     rc = rp_recv(r, s, m, flags);
+    if (rc == XNET_EAGAIN) rc = rp_read_direct(r, s, NULL, 0, m, flags);
+    if (rc == XNET_EAGAIN && rp_read_ahead(r, s)) rc = rp_recv(r, s, m, flags);
+    s->rd_due = false;
+  }
+  pthread_mutex_unlock(&r->mu);
+  return rc;
+}
+
+/* The messages already due, as a kernel's recvmmsg on a non-blocking
+ * socket: it looks ahead only for the first message after a wait said
+ * ready (rd_due), since core takes later chunks of a batch without
+ * waiting. One lock for the batch. */
+static int replay_recvmmsg(void *inst, int sock, xnet_backend_msg *msgs,
+                           size_t n, int flags) {
+  replay *r = inst;
+  pthread_mutex_lock(&r->mu);
+  rp_sock *s = get(r, sock);
+  int rc = !s                            ? XNET_EBADF
+           : s->type != XNET_SOCK_DGRAM &&
+                   s->type != XNET_SOCK_RAW ? XNET_ENOTSUP
+           : n == 0                         ? XNET_EINVAL
+                                            : rp_recv(r, s, &msgs[0], flags);
+  if (rc == XNET_EAGAIN && s->rd_due && rp_read_ahead(r, s))
+    rc = rp_recv(r, s, &msgs[0], flags);
+  if (s) s->rd_due = false;
+  if (rc >= 0) {
+    size_t i = 1;
+    while (i < n && i < INT_MAX && rp_recv(r, s, &msgs[i], flags) >= 0) i++;
+    rc = (int)i;
   }
   pthread_mutex_unlock(&r->mu);
   return rc;
@@ -55,7 +88,9 @@ static int replay_sendmsg(void *inst, int sock, xnet_backend_msg *m,
   replay *r = inst;
   pthread_mutex_lock(&r->mu);
   rp_sock *s = get(r, sock);
-  int rc = s ? rp_send(r, sock, s, m) : XNET_EBADF;
+  int rc = !s ? XNET_EBADF
+           : s->sctp ? rp_sctp_send(r, s, m)
+                     : rp_send(r, sock, s, m);
   if (rc >= 0) m->n = (size_t)rc;
   pthread_mutex_unlock(&r->mu);
   return rc;
@@ -66,8 +101,16 @@ static int replay_read(void *inst, int sock, void *buf, size_t n) {
   pthread_mutex_lock(&r->mu);
   rp_sock *s = get(r, sock);
   int rc = !s                            ? XNET_EBADF
+           : s->sctp                     ? rp_sctp_read(r, s, buf, n)
            : s->type == XNET_SOCK_STREAM ? rp_tcp_read(r, s, buf, n)
                                          : rp_read(r, s, buf, n);
+  /* Streaming reads (clock.c): one call instead of a read, a wait and a
+   * read. */
+  if (rc == XNET_EAGAIN && !s->sctp && s->type != XNET_SOCK_STREAM) {
+    rc = rp_read_direct(r, s, buf, n, NULL, 0);
+    if (rc == XNET_EAGAIN && rp_read_ahead(r, s)) rc = rp_read(r, s, buf, n);
+  }
+  if (s) s->rd_due = false;
   pthread_mutex_unlock(&r->mu);
   return rc;
 }
@@ -91,7 +134,9 @@ static int replay_wait(void *inst, int sock, unsigned events,
     rc = 1;
   } else if (events & XNET_WAIT_READ) {
     rp_sock *s = get(r, sock);
-    if (s && s->type == XNET_SOCK_STREAM)
+    if (s && s->sctp)
+      rc = rp_sctp_wait_read(r, sock, deadline, w);
+    else if (s && s->type == XNET_SOCK_STREAM)
       rc = rp_tcp_wait_read(r, sock, deadline, w);
     else
       rc = rp_wait_read(r, sock, deadline, w);
@@ -129,10 +174,11 @@ static int replay_socket(void *inst, int family, int type, int protocol,
     if (protocol != 0 && protocol != 17) return XNET_EPROTONOSUPPORT;
     protocol = 17;
   } else if (type == XNET_SOCK_STREAM) {
-    if (protocol != 0 && protocol != 6) return XNET_EPROTONOSUPPORT;
-    protocol = 6;
+    if (protocol != 0 && protocol != 6 && protocol != RP_SCTP_PROTO)
+      return XNET_EPROTONOSUPPORT;
+    if (protocol == 0) protocol = 6;
   } else if (type != XNET_SOCK_RAW) {
-    return XNET_ENOTSUP; /* SCTP: not yet */
+    return XNET_ENOTSUP; /* one-to-many SCTP: not served */
   }
   pthread_mutex_lock(&r->mu);
   int rc = XNET_EMFILE;
@@ -145,7 +191,9 @@ static int replay_socket(void *inst, int family, int type, int protocol,
     s->protocol = protocol;
     s->local.family = s->remote.family = (uint8_t)family;
     s->local.ip.len = family == XNET_AF_INET ? 4 : 16;
-    rc = type == XNET_SOCK_STREAM ? rp_tcp_socket(s) : 0;
+    rc = protocol == RP_SCTP_PROTO ? rp_sctp_socket(s)
+         : type == XNET_SOCK_STREAM ? rp_tcp_socket(s)
+                                    : 0;
     if (rc == 0) *sock = r->nsocks++;
   }
   pthread_mutex_unlock(&r->mu);
@@ -158,6 +206,7 @@ static int replay_bind(void *inst, int sock, const xnet_sockaddr *a) {
   rp_sock *s = get(r, sock);
   int rc = 0;
   if (!s) rc = XNET_EBADF;
+  else if (s->sctp) rc = rp_sctp_bind(r, s, a);
   else if (s->bound) rc = XNET_EINVAL;
   else if (a->family != s->family) rc = XNET_EAFNOSUPPORT;
   else {
@@ -180,7 +229,9 @@ static int replay_connect(void *inst, int sock, const xnet_sockaddr *a) {
   int rc = 0;
   if (!s) rc = XNET_EBADF;
   else if (a->family != s->family) rc = XNET_EAFNOSUPPORT;
-  else if (s->type == XNET_SOCK_STREAM) {
+  else if (s->sctp) {
+    rc = rp_sctp_connectx(r, s, a, 1);
+  } else if (s->type == XNET_SOCK_STREAM) {
     rc = rp_tcp_connect(r, s, a);
   } else {
     s->remote = *a;
@@ -207,6 +258,7 @@ static int replay_listen(void *inst, int sock, int backlog) {
   pthread_mutex_lock(&r->mu);
   rp_sock *s = get(r, sock);
   int rc = !s ? XNET_EBADF
+           : s->sctp ? rp_sctp_listen(r, s)
            : s->type != XNET_SOCK_STREAM ? XNET_ENOTSUP
                                          : rp_tcp_listen(r, s);
   pthread_mutex_unlock(&r->mu);
@@ -219,6 +271,7 @@ static int replay_accept(void *inst, int sock, int *new_sock,
   pthread_mutex_lock(&r->mu);
   rp_sock *s = get(r, sock);
   int rc = !s ? XNET_EBADF
+           : s->sctp ? rp_sctp_accept(r, s, new_sock, peer)
            : s->type != XNET_SOCK_STREAM ? XNET_ENOTSUP
                                          : rp_tcp_accept(r, s, new_sock, peer);
   pthread_mutex_unlock(&r->mu);
@@ -233,6 +286,7 @@ static int replay_shutdown(void *inst, int sock, int how) {
   rp_sock *s = get(r, sock);
   int rc = 0;
   if (!s) rc = XNET_EBADF;
+  else if (s->sctp) rc = rp_sctp_shutdown(r, s, how);
   else if (s->type != XNET_SOCK_STREAM) rc = XNET_ENOTSUP;
   else if (how != 0) rc = rp_tcp_close_write(r, s);
   pthread_mutex_unlock(&r->mu);
@@ -247,6 +301,7 @@ static int replay_close(void *inst, int sock) {
   if (!s) rc = XNET_EBADF;
   else {
     rp_tcp_close(r, s);
+    rp_sctp_close(r, s);
     s->open = false;
     rp_queue_free(r, &s->in);
     if (s->expect.head && !r->lenient) {
@@ -356,8 +411,13 @@ static int replay_setsockopt_raw(void *inst, int sock, int level, int name,
   int v = 0;
   if (len >= 4) memcpy(&v, val, 4);
   else if (len >= 1) v = *(const uint8_t *)val;
-  if (!s) rc = XNET_EBADF;
-  else {
+  if (!s) {
+    rc = XNET_EBADF;
+  } else if (s->sctp &&
+             (rc = rp_sctp_setsockopt(r, s, level, name, val, len)) != 1) {
+    /* an SCTP option sctp.c keeps itself (or refuses) */
+  } else {
+    rc = 0;
     unsigned bit = recv_bit(level, name);
     if (bit) {
       if (v) s->recv |= bit;
@@ -377,9 +437,15 @@ static int replay_getsockopt_raw(void *inst, int sock, int level, int name,
   pthread_mutex_lock(&r->mu);
   rp_sock *s = get(r, sock);
   int rc = 0;
-  if (!s) rc = XNET_EBADF;
-  else if (*len < 4) rc = XNET_EINVAL;
-  else {
+  if (!s) {
+    rc = XNET_EBADF;
+  } else if (s->sctp &&
+             (rc = rp_sctp_getsockopt(r, s, level, name, val, len)) != 1) {
+    /* an SCTP option sctp.c answers itself (or refuses) */
+  } else if (*len < 4) {
+    rc = XNET_EINVAL;
+  } else {
+    rc = 0;
     unsigned bit = recv_bit(level, name);
     int v;
     if (bit) v = (s->recv & bit) != 0;
@@ -403,13 +469,17 @@ static int replay_unlink_path(void *inst, const char *path) {
 static int replay_waker_open(void *inst, xnet_waker **out) {
   (void)inst;
   *out = calloc(1, sizeof **out);
+  if (*out) (*out)->sock = -1;
   return *out ? 0 : XNET_ENOMEM;
 }
 
+/* A wake means a new deadline or a close: reads stop looking ahead with
+ * the deadline they knew until the next wait tells them again. */
 static void replay_waker_wake(void *inst, xnet_waker *w) {
   replay *r = inst;
   pthread_mutex_lock(&r->mu);
   w->fired = 1;
+  if (w->sock >= 0 && w->sock < r->nsocks) r->socks[w->sock].rd_known = false;
   pthread_cond_broadcast(&r->cv);
   pthread_mutex_unlock(&r->mu);
 }
@@ -503,6 +573,7 @@ static void replay_close_stack(void *inst) {
       rp_stream_free(&r->socks[i].tcp->out);
       free(r->socks[i].tcp);
     }
+    rp_sctp_free(r, &r->socks[i]);
   }
   free(r->socks);
   rp_queue_free(r, &r->fifo);
@@ -517,12 +588,50 @@ static void replay_close_stack(void *inst) {
   pthread_cond_destroy(&r->cv);
 }
 
+/* SCTP ops (sctp.c): on SCTP sockets only. */
+static int replay_sctp_bindx(void *inst, int sock, const xnet_sockaddr *a,
+                             size_t n, int add) {
+  replay *r = inst;
+  pthread_mutex_lock(&r->mu);
+  rp_sock *s = get(r, sock);
+  int rc = !s ? XNET_EBADF
+           : !s->sctp ? XNET_EINVAL
+                      : rp_sctp_bindx(r, s, a, n, add);
+  pthread_mutex_unlock(&r->mu);
+  return rc;
+}
+
+static int replay_sctp_connectx(void *inst, int sock, const xnet_sockaddr *a,
+                                size_t n) {
+  replay *r = inst;
+  pthread_mutex_lock(&r->mu);
+  rp_sock *s = get(r, sock);
+  int rc = !s ? XNET_EBADF
+           : !s->sctp ? XNET_EINVAL
+                      : rp_sctp_connectx(r, s, a, n);
+  pthread_mutex_unlock(&r->mu);
+  return rc;
+}
+
+static int replay_sctp_addrs(void *inst, int sock, int remote,
+                             xnet_sockaddr *out, size_t cap) {
+  replay *r = inst;
+  pthread_mutex_lock(&r->mu);
+  rp_sock *s = get(r, sock);
+  int rc = !s ? XNET_EBADF
+           : !s->sctp ? XNET_EINVAL
+                      : rp_sctp_addrs(r, s, remote, out, cap);
+  pthread_mutex_unlock(&r->mu);
+  return rc;
+}
+
 static const xnet_backend_ops xnet_backend_replay = {
     .name = "replay",
     .instance_size = sizeof(replay),
     .profile = &xnet_profile_linux,
     .recvmsg = replay_recvmsg,
     .sendmsg = replay_sendmsg,
+    .recvmmsg = replay_recvmmsg,
     .read = replay_read,
     .write = replay_write,
     .wait = replay_wait,
@@ -549,6 +658,10 @@ static const xnet_backend_ops xnet_backend_replay = {
     .resolve = replay_resolve,
     .open = replay_open,
     .close_stack = replay_close_stack,
+    .sctp_layout = &xnet_sctp_layout_linux,
+    .sctp_bindx = replay_sctp_bindx,
+    .sctp_connectx = replay_sctp_connectx,
+    .sctp_addrs = replay_sctp_addrs,
 };
 
 /* ---- public API (xnet/replay.h) ---- */
@@ -613,6 +726,7 @@ int xnet_replay_finish(xnet_stack *st) {
                         (unsigned long long)s->tcp->out.consumed);
     }
     r->now = now;
+    rp_sctp_finish(r); /* open SCTP associations' unwritten messages */
     for (rp_pkt *p = r->fifo.head; p && !r->problem_code; p = p->next)
       check_missing(r, p);
     /* The rest of the capture, streamed: nothing is kept. */

@@ -1,9 +1,11 @@
 /* replay_int.h — the pcap replay backend's private state, shared by its
  * files: replay.c (ops table, sockets, public API), source.c (records from
- * libpcap into packets), ip_reasm.c (IPv4 fragments), clock.c (virtual
+ * libpcap into packets), ip_reasm.c and ip6_reasm.c (IPv4 and IPv6
+ * fragments), clock.c (virtual
  * time, waits, wakers), udp.c (matching and delivery), expect.c (expected
  * writes), tcp.c (TCP conns: listen, accept, dial, reads, waits) and
- * tcp_reasm.c (a direction's byte stream). One mutex (replay.mu) guards
+ * tcp_reasm.c (a direction's byte stream); SCTP in sctp*.c, whose own
+ * declarations are in sctp_int.h. One mutex (replay.mu) guards
  * everything. */
 #ifndef XNET_REPLAY_INT_H
 #define XNET_REPLAY_INT_H
@@ -50,6 +52,7 @@ typedef struct rp_queue {
 
 struct xnet_waker {
   int fired;
+  int sock; /* the socket whose reads wait on it (-1 until one does) */
 };
 
 enum {
@@ -117,6 +120,15 @@ typedef struct rp_sock {
   rp_queue expect;       /* expected writes seen so far */
   uint64_t missing;      /* expected writes after close (counted only) */
   rp_tcp *tcp;           /* stream sockets (tcp.c) */
+  struct rp_sctp *sctp;  /* SCTP sockets (sctp.c, sctp_int.h) */
+  /* The read deadline the last wait for reading was given (rd_known):
+   * until the read waker fires (a new deadline, close), a read may move
+   * the clock to its next packet itself (rp_read_ahead). */
+  bool rd_known;
+  int64_t rd_deadline;
+  /* The last wait said "ready" leaving the clock for the read to move
+   * (rp_wait_read): the next read, batch reads included, looks ahead. */
+  bool rd_due;
 } rp_sock;
 
 typedef struct replay {
@@ -130,6 +142,7 @@ typedef struct replay {
   int src_error;          /* XNET_E* once the file turned out damaged */
   uint64_t recno;
   struct rp_reasm *reasm; /* ip_reasm.c */
+  struct rp_reasm6 *reasm6; /* ip6_reasm.c */
   FILE *ng;               /* pcapng.c: the block walker (NULL: off) */
   bool ng_big;
   /* clock.c: written under mu, read without it by ops->now */
@@ -155,6 +168,8 @@ typedef struct replay {
   char problem[768];
   int problem_code;
   uint64_t delivered, writes;
+  /* sctp_assoc.c: association ids handed out (Linux starts above 2) */
+  int32_t sctp_assoc_ids;
 } replay;
 
 /* Look-ahead bounds: past these the clock is forced forward so memory
@@ -182,6 +197,13 @@ int rp_source_open(replay *r, const char *path, const void *bytes,
 void rp_source_close(replay *r);
 /* Reads records until one yields a packet; NULL at end (or damage). */
 rp_pkt *rp_source_next(replay *r);
+/* The same, without copying a plain UDP datagram: its fields go to *head
+ * (all but data) and its bytes stay in libpcap's buffer at *bytes until
+ * the next read (returns 1; rp_source_adopt copies them into a packet);
+ * any other packet comes as *pkt (returns 2). 0 at the end. */
+int rp_source_next_view(replay *r, rp_pkt *head, const uint8_t **bytes,
+                        rp_pkt **pkt);
+rp_pkt *rp_source_adopt(replay *r, const rp_pkt *head, const uint8_t *bytes);
 /* Appends the next packet to the look-ahead; false at end. */
 bool rp_pull(replay *r);
 
@@ -200,6 +222,15 @@ void rp_reasm_free(struct rp_reasm *z);
 uint8_t *rp_reasm_add(struct rp_reasm *z, const uint8_t *ip, size_t n,
                       int64_t t, size_t *out_len);
 
+/* ip6_reasm.c: the same for an IPv6 packet ip[0..n) whose fragment header
+ * is at ip + frag_off, the byte naming it (a Next Header field) at
+ * ip + nh_off. */
+struct rp_reasm6 *rp_reasm6_new(void);
+void rp_reasm6_free(struct rp_reasm6 *z);
+uint8_t *rp_reasm6_add(struct rp_reasm6 *z, const uint8_t *ip, size_t n,
+                       size_t frag_off, size_t nh_off, int64_t t,
+                       size_t *out_len);
+
 /* clock.c */
 /* Advances the clock to at least t and dispatches what it reaches. */
 void rp_advance(replay *r, int64_t t);
@@ -215,6 +246,19 @@ int rp_wait_read(replay *r, int sock, int64_t deadline, xnet_waker *w);
  * return 0 when the caller must look again. */
 int rp_wait_for(replay *r, rp_pkt *found, int64_t deadline);
 int rp_wait_idle(replay *r, int sock, int64_t deadline, xnet_waker *w);
+/* A read found s's queue empty: when the deadline of its last wait is
+ * known, moves the clock to s's next packet as that wait would have (not
+ * past the deadline, never pacing or blocking). True when s then has a
+ * packet to read; false leaves the wait to the caller. */
+bool rp_read_ahead(replay *r, rp_sock *s);
+/* rp_read_ahead's shortcut for a read of a UDP conn when nothing waits to
+ * be dispatched: when the next record is a plain UDP datagram that would
+ * only be queued to s, the read gets it straight from libpcap's buffer —
+ * into buf[0..n) (rp_read), or into *m (rp_recv; m non-NULL, flags
+ * without XNET_MSG_PEEK). The length read, or XNET_EAGAIN (the record, if
+ * one was read, is then in the look-ahead). */
+int rp_read_direct(replay *r, rp_sock *s, void *buf, size_t n,
+                   xnet_backend_msg *m, int flags);
 /* Pacing starts now (at open, after the first record). */
 void rp_pace_start(replay *r);
 
@@ -223,6 +267,15 @@ bool rp_is_local_ip(const replay *r, const rp_ep *a);
 bool rp_match_in(const replay *r, const rp_sock *s, const rp_pkt *p);
 bool rp_match_out(const replay *r, const rp_sock *s, const rp_pkt *p);
 void rp_dispatch(replay *r, rp_pkt *p);
+/* The conn rp_dispatch would queue p to when that is all it would do (no
+ * expected write, no TCP conn, room in the queue); else NULL. */
+rp_sock *rp_dispatch_only_to(replay *r, const rp_pkt *p);
+/* rp_read / rp_recv of a packet whose bytes are at data (p->data or a
+ * view), without dequeuing it. */
+int rp_read_copy(const rp_sock *s, const rp_pkt *p, const uint8_t *data,
+                 void *buf, size_t n);
+int rp_recv_copy(const rp_sock *s, const rp_pkt *p, const uint8_t *data,
+                 xnet_backend_msg *m);
 int rp_recv(replay *r, rp_sock *s, xnet_backend_msg *m, int flags);
 /* The plain read: payload only, no source or control messages. */
 int rp_read(replay *r, rp_sock *s, void *buf, size_t n);
@@ -239,6 +292,8 @@ void rp_output_close(replay *r);
 /* Gives a TCP segment to the conns and listener it belongs to (which copy
  * what they need; p is not freed); false when none wants it. */
 bool rp_tcp_dispatch(replay *r, rp_pkt *p);
+/* sctp_assoc.c: the same for an SCTP packet (association or listener). */
+bool rp_sctp_dispatch(replay *r, rp_pkt *p);
 int rp_tcp_socket(rp_sock *s);
 int rp_tcp_listen(replay *r, rp_sock *s);
 int rp_tcp_accept(replay *r, rp_sock *s, int *new_sock, xnet_sockaddr *peer);

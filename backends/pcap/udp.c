@@ -59,14 +59,23 @@ void rp_queue_free(replay *r, rp_queue *q) {
   while ((p = rp_queue_pop(q))) rp_pkt_free(r, p);
 }
 
+/* Both run for every packet and socket: fixed-size compares, which the
+ * compiler inlines, rather than a loop or a memcmp call. */
+static const uint8_t zero16[16];
+
 static bool wildcard(const xnet_ip *ip) {
+  if (ip->len == 4) return !memcmp(ip->bytes, zero16, 4);
+  if (ip->len == 16) return !memcmp(ip->bytes, zero16, 16);
   for (int i = 0; i < ip->len; i++)
     if (ip->bytes[i]) return false;
   return true;
 }
 
 static bool ip_eq(const xnet_ip *a, const xnet_ip *b) {
-  return a->len == b->len && !memcmp(a->bytes, b->bytes, a->len);
+  if (a->len != b->len) return false;
+  return a->len == 4    ? !memcmp(a->bytes, b->bytes, 4)
+         : a->len == 16 ? !memcmp(a->bytes, b->bytes, 16)
+                        : !memcmp(a->bytes, b->bytes, a->len);
 }
 
 bool rp_is_local_ip(const replay *r, const rp_ep *a) {
@@ -144,9 +153,10 @@ static rp_pkt *copy_pkt(replay *r, const rp_pkt *p) {
   return c;
 }
 
-void rp_dispatch(replay *r, rp_pkt *p) {
-  /* TCP conns copy what they need; raw ip4:tcp conns still see it. */
-  if (p->proto == 6) (void)rp_tcp_dispatch(r, p);
+/* The conn p is delivered to (the first that takes it) and the conn
+ * whose expected write it is (the first other that sent it). */
+static void targets(replay *r, const rp_pkt *p, rp_sock **in_,
+                    rp_sock **out_) {
   rp_sock *in = NULL, *out = NULL;
   for (int i = 0; i < r->nsocks && !in; i++)
     if (rp_match_in(r, &r->socks[i], p)) in = &r->socks[i];
@@ -154,6 +164,25 @@ void rp_dispatch(replay *r, rp_pkt *p) {
     rp_sock *s = &r->socks[i];
     if (s->used && s != in && rp_match_out(r, s, p)) out = s;
   }
+  *in_ = in;
+  *out_ = out;
+}
+
+rp_sock *rp_dispatch_only_to(replay *r, const rp_pkt *p) {
+  if (p->proto == 6 || p->proto == 132) return NULL; /* tcp.c, sctp*.c */
+  rp_sock *in, *out;
+  targets(r, p, &in, &out);
+  if (out || !in || in->in.bytes + p->len > RP_SOCK_QUEUE_BYTES) return NULL;
+  return in;
+}
+
+void rp_dispatch(replay *r, rp_pkt *p) {
+  /* TCP and SCTP conns copy what they need; raw ip4:tcp conns still see
+   * it. */
+  if (p->proto == 6) (void)rp_tcp_dispatch(r, p);
+  else if (p->proto == 132) (void)rp_sctp_dispatch(r, p);
+  rp_sock *in, *out;
+  targets(r, p, &in, &out);
   if (out && !out->open) { /* the conn closed before writing it */
     if (!r->lenient && !out->missing++)
       rp_note_problem(r, XNET_EMISMATCH,
@@ -180,6 +209,9 @@ static bool put(const xnet_profile *pr, uint8_t *oob, size_t cap,
                 size_t *used, const xnet_cmsg_row *row, const void *v,
                 size_t n) {
   size_t len = 0;
+  /* No buffer (a read without one, control messages on): nothing fits,
+   * as the kernel then reports MSG_CTRUNC; and NULL + 0 is undefined. */
+  if (!oob) return false;
   if (xnet_cmsg_put(pr, oob + *used, cap - *used, &len, row->level, row->type,
                     v, n) < 0)
     return false;
@@ -232,10 +264,9 @@ static bool put_cmsgs(const rp_sock *s, const rp_pkt *p, xnet_backend_msg *m) {
   return ok;
 }
 
-int rp_recv(replay *r, rp_sock *s, xnet_backend_msg *m, int flags) {
-  rp_pkt *p = s->in.head;
-  if (!p || p->t > r->now) return XNET_EAGAIN;
-  const uint8_t *d = p->data;
+int rp_recv_copy(const rp_sock *s, const rp_pkt *p, const uint8_t *data,
+                 xnet_backend_msg *m) {
+  const uint8_t *d = data;
   size_t n = p->len;
   if (s->type == XNET_SOCK_DGRAM) {
     d += p->pay_off;
@@ -266,22 +297,35 @@ int rp_recv(replay *r, rp_sock *s, xnet_backend_msg *m, int flags) {
   }
   if (s->type == XNET_SOCK_DGRAM) m->addr.port = p->src.port;
   if (!put_cmsgs(s, p, m)) m->flags |= XNET_MSG_CTRUNC;
+  return (int)done;
+}
+
+int rp_recv(replay *r, rp_sock *s, xnet_backend_msg *m, int flags) {
+  rp_pkt *p = s->in.head;
+  if (!p || p->t > r->now) return XNET_EAGAIN;
+  int done = rp_recv_copy(s, p, p->data, m);
   if (!(flags & XNET_MSG_PEEK)) {
     rp_pkt_free(r, rp_queue_pop(&s->in));
     r->delivered++;
   }
-  return (int)done;
+  return done;
+}
+
+int rp_read_copy(const rp_sock *s, const rp_pkt *p, const uint8_t *data,
+                 void *buf, size_t n) {
+  size_t off = s->type == XNET_SOCK_DGRAM ? p->pay_off
+               : p->family == XNET_AF_INET6 ? p->l4_off : 0;
+  size_t len = p->len - off;
+  if (len > n) len = n; /* the rest of the datagram is discarded */
+  if (len) memcpy(buf, data + off, len);
+  return (int)len;
 }
 
 int rp_read(replay *r, rp_sock *s, void *buf, size_t n) {
   rp_pkt *p = s->in.head;
   if (!p || p->t > r->now) return XNET_EAGAIN;
-  size_t off = s->type == XNET_SOCK_DGRAM ? p->pay_off
-               : p->family == XNET_AF_INET6 ? p->l4_off : 0;
-  size_t len = p->len - off;
-  if (len > n) len = n; /* the rest of the datagram is discarded */
-  if (len) memcpy(buf, p->data + off, len);
+  int len = rp_read_copy(s, p, p->data, buf, n);
   rp_pkt_free(r, rp_queue_pop(&s->in));
   r->delivered++;
-  return (int)len;
+  return len;
 }

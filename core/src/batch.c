@@ -173,7 +173,7 @@ int xnet_conn_read_batch(xnet_conn *c, xnet_msg *msgs, size_t n, int flags) {
     if ((size_t)r < k) break; /* the queue is drained */
   }
   if (rc < 0)
-    xnet__fail("read", c->net, &c->laddr,
+    xnet__fail("read", c->net, xnet__conn_laddr(c),
                c->raddr.kind != XNET_KIND_NONE ? &c->raddr : NULL, rc);
   xnet__pd_leave(&c->pd);
   return rc < 0 ? rc : (int)total;
@@ -233,7 +233,7 @@ int xnet_conn_write_batch(xnet_conn *c, xnet_msg *msgs, size_t n, int flags) {
   if (rc < 0) {
     const xnet_addr *to =
         bad_to && bad_to->kind != XNET_KIND_NONE ? bad_to : &c->raddr;
-    xnet__fail("write", c->net, &c->laddr,
+    xnet__fail("write", c->net, xnet__conn_laddr(c),
                to->kind != XNET_KIND_NONE ? to : NULL, rc);
   }
   xnet__pd_leave(&c->pd);

@@ -2,19 +2,38 @@
  * addresses and socket options (Go's netFD, TCPConn, UDPConn, IPConn,
  * UnixConn). */
 #include <limits.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core_int.h"
 #include "xnet/error.h"
+#include "xnet/sctp.h"
 
 #define OPS(c) ((c)->pd.stack->ops)
 #define INST(c) ((c)->pd.stack->inst)
 
-static int conn_fail(const xnet_conn *c, const char *op, int code) {
-  return xnet__fail(op, c->net, &c->laddr,
+static int conn_fail(xnet_conn *c, const char *op, int code) {
+  return xnet__fail(op, c->net, xnet__conn_laddr(c),
                     c->raddr.kind != XNET_KIND_NONE ? &c->raddr : NULL, code);
+}
+
+const xnet_addr *xnet__conn_laddr(xnet_conn *c) {
+  if (atomic_load_explicit(&c->laddr_known, memory_order_acquire) ||
+      atomic_load(&c->pd.closed)) /* its socket (and mutex) may be gone */
+    return &c->laddr;
+  /* Under the pd's mutex: close marks the conn closed under it before it
+   * closes the socket, so the socket asked here is still this conn's. */
+  pthread_mutex_lock(&c->pd.mu);
+  if (!atomic_load_explicit(&c->laddr_known, memory_order_relaxed) &&
+      !atomic_load(&c->pd.closed)) {
+    xnet_stack *s = c->pd.stack;
+    xnet_sockaddr sa;
+    if (c->pd.sock >= 0 && s->ops.local_addr(s->inst, c->pd.sock, &sa) == 0)
+      xnet__addr_from_sockaddr(s, c->kind, &sa, &c->laddr);
+    atomic_store_explicit(&c->laddr_known, true, memory_order_release);
+  }
+  pthread_mutex_unlock(&c->pd.mu);
+  return &c->laddr;
 }
 
 int xnet__conn_new(xnet_stack *s, int sock, xnet_kind kind, const char *net,
@@ -28,18 +47,29 @@ int xnet__conn_new(xnet_stack *s, int sock, xnet_kind kind, const char *net,
   }
   xnet__pd_init(&c->pd, s, sock);
   c->kind = kind;
-  snprintf(c->net, sizeof c->net, "%s", net);
+  /* The network name, cut to fit (calloc has ended it). memchr stops at
+   * the first NUL, so a short name is not read past its end. */
+  const char *end = memchr(net, '\0', sizeof c->net - 1);
+  memcpy(c->net, net, end ? (size_t)(end - net) : sizeof c->net - 1);
   c->connected = connected;
+  bool has_peer = connected && peer && peer->family != XNET_AF_UNSPEC;
   xnet_sockaddr sa;
+  atomic_init(&c->laddr_known, true);
   if (local && local->family != XNET_AF_UNSPEC) {
     c->family = local->family;
     xnet__addr_from_sockaddr(s, kind, local, &c->laddr);
+  } else if (has_peer && kind != XNET_KIND_SCTP) {
+    /* A dialled or accepted conn: its family is the peer's, and its local
+     * address is rarely asked for, so it is asked for then (one system
+     * call fewer per conn). SCTP conns read theirs directly. */
+    c->family = peer->family;
+    atomic_init(&c->laddr_known, false);
   } else if (s->ops.local_addr(s->inst, sock, &sa) == 0) {
     c->family = sa.family;
     xnet__addr_from_sockaddr(s, kind, &sa, &c->laddr);
   }
   /* accept already reported the peer: one system call fewer per conn. */
-  if (connected && peer && peer->family != XNET_AF_UNSPEC)
+  if (has_peer)
     xnet__addr_from_sockaddr(s, kind, peer, &c->raddr);
   else if (connected && s->ops.remote_addr(s->inst, sock, &sa) == 0)
     xnet__addr_from_sockaddr(s, kind, &sa, &c->raddr);
@@ -91,6 +121,7 @@ static int conn_io(xnet_conn *c, int dir, const char *op_name,
 
 int xnet_conn_read(xnet_conn *c, void *buf, size_t n) {
   if (c->kind == XNET_KIND_PIPE) return xnet__pipe_read(c, buf, n);
+  if (c->kind == XNET_KIND_SCTP) return xnet__sctp_read(c, buf, n);
   if (n == 0 && is_stream(c)) return 0; /* Go: no syscall for 0 bytes */
   conn_call k = {c, buf, clamp(n), NULL};
   return conn_io(c, XNET__READ, "read", call_read, &k);
@@ -98,6 +129,7 @@ int xnet_conn_read(xnet_conn *c, void *buf, size_t n) {
 
 int xnet_conn_write(xnet_conn *c, const void *buf, size_t n) {
   if (c->kind == XNET_KIND_PIPE) return xnet__pipe_write(c, buf, n);
+  if (c->kind == XNET_KIND_SCTP) return xnet__sctp_write(c, buf, n);
   const char *p = buf;
   size_t done = 0;
   int rc = xnet__pd_enter(&c->pd);
@@ -125,12 +157,15 @@ int xnet_conn_close(xnet_conn *c) {
   int rc = xnet__pd_close(&c->pd);
   if (rc < 0) conn_fail(c, "close", rc);
   xnet__batch_free(c);
+  xnet__sctp_free(c);
   free(c);
   return rc < 0 ? rc : 0;
 }
 
 static int conn_shutdown(xnet_conn *c, int how, const char *op) {
-  if (!is_stream(c) && c->kind != XNET_KIND_UNIXPACKET)
+  /* SCTP's SHUT_WR starts the full SHUTDOWN (xnet/sctp.h). */
+  if (!is_stream(c) && c->kind != XNET_KIND_UNIXPACKET &&
+      c->kind != XNET_KIND_SCTP)
     return conn_fail(c, op, XNET_EINVAL);
   int rc = xnet__pd_enter(&c->pd);
   if (rc == 0) rc = OPS(c).shutdown(INST(c), c->pd.sock, how);
@@ -143,7 +178,9 @@ int xnet_conn_close_read(xnet_conn *c) { return conn_shutdown(c, 0, "close"); }
 int xnet_conn_close_write(xnet_conn *c) { return conn_shutdown(c, 1, "close"); }
 
 int xnet_conn_local_addr(const xnet_conn *c, xnet_addr *out) {
-  *out = c->laddr;
+  /* const for the caller; the lazily filled address is not const data
+   * (every conn is allocated by conn_new). */
+  *out = *xnet__conn_laddr((xnet_conn *)(uintptr_t)c);
   return 0;
 }
 
@@ -221,7 +258,7 @@ int xnet_conn_write_msg(xnet_conn *c, const void *buf, size_t n,
   if (rc == 0) rc = write_target(c, to, &m.addr);
   if (rc == 0) rc = xnet__pd_io(&c->pd, XNET__WRITE, call_sendmsg, &k);
   if (rc < 0)
-    xnet__fail("write", c->net, &c->laddr,
+    xnet__fail("write", c->net, xnet__conn_laddr(c),
                to && to->kind != XNET_KIND_NONE ? to : &c->raddr, rc);
   xnet__pd_leave(&c->pd);
   return rc < 0 ? rc : (int)m.n;
@@ -266,6 +303,7 @@ int xnet_conn_set_linger(xnet_conn *c, int sec) {
   return set_opt(c, XNET_SO_LINGER, sec);
 }
 int xnet_conn_set_no_delay(xnet_conn *c, bool on) {
+  if (c->kind == XNET_KIND_SCTP) return xnet_sctp_conn_set_no_delay(c, on);
   if (c->kind != XNET_KIND_TCP) return conn_fail(c, "set", XNET_EINVAL);
   return set_opt(c, XNET_TCP_NODELAY, on ? 1 : 0);
 }

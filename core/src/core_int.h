@@ -46,7 +46,7 @@ typedef struct xnet__pd {
   atomic_int busy;              /* calls in progress */
   pthread_mutex_t mu;           /* orders waker creation against close */
   xnet_waker *_Atomic waker[2]; /* created on the first blocking wait */
-  atomic_int wait_first[2];     /* the last call had to wait (pd_io) */
+  atomic_uint wait_first[2];    /* pd_io: 0 try first, else waits first */
 } xnet__pd;
 
 enum { XNET__READ = 0, XNET__WRITE = 1 };
@@ -85,7 +85,10 @@ struct xnet_conn {
   char net[24];       /* the network as dialled, for errors */
   bool connected;     /* has a fixed peer */
   int family;         /* XNET_AF_* of the socket */
+  /* The local address, asked of the backend on first use when the conn
+   * was made without it (dial, accept): read it through xnet__conn_laddr. */
   xnet_addr laddr;
+  atomic_bool laddr_known;
   xnet_addr raddr;
   size_t last_write;
   /* Control-message flags turned on by xnet_ipv4_set_control_message
@@ -98,6 +101,8 @@ struct xnet_conn {
   /* batch.c: the work arrays of read-batch and write-batch, by direction
    * ([XNET__READ], [XNET__WRITE]); allocated by the first batch call. */
   struct xnet__batch *batch[2];
+  /* XNET_KIND_SCTP only (sctp_conn.c): cached endpoint addresses. */
+  struct xnet__sctp *sctp;
 };
 
 struct xnet_listener {
@@ -118,6 +123,11 @@ struct xnet_listener {
 int xnet__conn_new(xnet_stack *s, int sock, xnet_kind kind, const char *net,
                    bool connected, const xnet_sockaddr *local,
                    const xnet_sockaddr *peer, xnet_conn **out);
+
+/* The conn's local address (Go: LocalAddr), asked of the backend the first
+ * time it is needed; a zero address when it cannot be (closed, or the
+ * backend failed). Thread-safe. */
+const xnet_addr *xnet__conn_laddr(xnet_conn *c);
 
 /* ---- batch.c ---- */
 /* Frees the conn's batch work arrays (at close, once no call is inside). */
@@ -144,5 +154,20 @@ int xnet__socket(xnet_stack *s, const xnet_network *n, int family,
 
 /* The backend socket type of a kind. */
 int xnet__sock_type(xnet_kind kind);
+
+/* ---- sctp_*.c: SCTP conns, dispatched to from conn.c, dial.c, listen.c ---- */
+int xnet__sctp_read(xnet_conn *c, void *buf, size_t n);
+int xnet__sctp_write(xnet_conn *c, const void *buf, size_t n);
+/* Releases the SCTP part of a conn (at close, once no call is inside). */
+void xnet__sctp_free(xnet_conn *c);
+/* Completes a conn just accepted by an SCTP listener; on failure closes it
+ * and sets *c to NULL. */
+int xnet__sctp_accepted(xnet_conn **c);
+/* xnet_dialer_dial / xnet_listen_config_listen for "sctp*" networks;
+ * 1 when network is not an SCTP one (the caller goes on). */
+int xnet__sctp_dial_any(const xnet_dialer *d, const char *network,
+                        const char *address, xnet_conn **out);
+int xnet__sctp_listen_any(const xnet_listen_config *lc, const char *network,
+                          const char *address, xnet_listener **out);
 
 #endif /* XNET_CORE_INT_H */

@@ -77,8 +77,10 @@ static int64_t dial_deadline(xnet_stack *s, const xnet_dialer *d) {
 int xnet_dialer_dial(const xnet_dialer *d, const char *network,
                      const char *address, xnet_conn **out) {
   *out = NULL;
+  int rc = xnet__sctp_dial_any(d, network, address, out);
+  if (rc <= 0) return rc; /* an SCTP network: sctp_dial.c's */
   xnet_network n;
-  int rc = xnet_network_parse(network, &n);
+  rc = xnet_network_parse(network, &n);
   if (rc < 0) return xnet__fail_text("dial", network, "", rc);
   xnet_stack *s = d ? d->stack : NULL;
   if ((rc = xnet__stack_resolve(&s)) < 0)

@@ -131,11 +131,11 @@ int xnet_conn_file(xnet_conn *c, int *fd) {
   *fd = -1;
   const xnet_addr *ra = c->raddr.kind != XNET_KIND_NONE ? &c->raddr : NULL;
   if (c->kind == XNET_KIND_PIPE)
-    return xnet__fail("file", c->net, &c->laddr, ra, XNET_EINVAL);
+    return xnet__fail("file", c->net, xnet__conn_laddr(c), ra, XNET_EINVAL);
   int rc = dup_socket(&c->pd, fd);
   if (rc < 0) {
     *fd = -1;
-    xnet__fail("file", c->net, &c->laddr, ra, rc);
+    xnet__fail("file", c->net, xnet__conn_laddr(c), ra, rc);
   }
   xnet__pd_leave(&c->pd);
   return rc < 0 ? rc : 0;

@@ -1,7 +1,9 @@
 /* ip_opt.c — what the IPv4 and IPv6 option layers share: options found in
  * the stack profile's sockopt table (Go's sockOpts), value bytes built by
  * the codec and set through ops->setsockopt_raw, and the argument checks
- * made before any system call. */
+ * made before any system call. Any-source group options and the IPv4
+ * multicast interface that the profile has no row for go to the backend
+ * instead (ops->setsockopt_group), which knows the host's older forms. */
 #include <string.h>
 
 #include "ip_opt_int.h"
@@ -17,7 +19,7 @@
 int xnet__ipopt_fail(xnet_conn *c, const char *op, xnet_so opt, int code) {
   if (code == XNET_ENOTSUP)
     return xnet__fail_text(op, c->net, xnet_sockopt_name(opt), code);
-  return xnet__fail(op, c->net, NULL, &c->laddr, code);
+  return xnet__fail(op, c->net, NULL, xnet__conn_laddr(c), code);
 }
 
 /* One raw setsockopt / getsockopt inside an entered call. */
@@ -109,6 +111,56 @@ static size_t family_bytes(const xnet_ip *ip, int family, uint8_t out[16]) {
   return 16;
 }
 
+/* The backend option that stands in for a group option the profile has
+ * no row for: the BSDs without RFC 3678 (NetBSD, OpenBSD, DragonFly) take
+ * any-source joins and leaves and the IPv4 multicast interface in the
+ * 4.4BSD forms (ip_mreq, ipv6_mreq, in_addr; Go's sys_bsd.go
+ * ssoTypeIPMreq / ssoTypeInetAddr), whose IPv4 ones name the interface by
+ * an address of it: the backend, which lists interfaces, builds them
+ * (ops->setsockopt_group). 0: none (source-specific options have no such
+ * form, and stay XNET_ENOTSUP without a system call). */
+static int group_op(xnet_so opt) {
+  switch (opt) {
+  case XNET_SO_IP_MULTICAST_IF:
+    return XNET_IP_MULTICAST_IF;
+  case XNET_SO_IP_JOIN_GROUP:
+    return XNET_IP_MCAST_JOIN_GROUP;
+  case XNET_SO_IP_LEAVE_GROUP:
+    return XNET_IP_MCAST_LEAVE_GROUP;
+  case XNET_SO_IPV6_JOIN_GROUP:
+    return XNET_IPV6_MCAST_JOIN_GROUP;
+  case XNET_SO_IPV6_LEAVE_GROUP:
+    return XNET_IPV6_MCAST_LEAVE_GROUP;
+  default:
+    return 0;
+  }
+}
+
+/* Sets opt through ops->setsockopt_group (group_op(opt) != 0): group g of
+ * gl bytes (4: family AF_INET, 16: AF_INET6), or none (gl 0). An
+ * XNET_ENOTSUP from the backend names opt, as a missing row does. */
+static int set_by_backend(xnet_conn *c, xnet_so opt, int ifindex,
+                          const uint8_t *g, size_t gl) {
+  if (c->kind == XNET_KIND_PIPE)
+    return xnet__ipopt_fail(c, "set", opt, XNET_EINVAL);
+  xnet_sockaddr sa;
+  memset(&sa, 0, sizeof sa);
+  if (gl) {
+    sa.family = gl == 4 ? XNET_AF_INET : XNET_AF_INET6;
+    sa.ip.len = (uint8_t)gl;
+    memcpy(sa.ip.bytes, g, gl);
+  }
+  int rc = xnet__pd_enter(&c->pd);
+  if (rc == 0)
+    rc = OPS(c).setsockopt_group(INST(c), c->pd.sock,
+                                 (xnet_sockopt)group_op(opt), ifindex,
+                                 gl ? &sa : NULL);
+  if (rc < 0)
+    xnet__ipopt_fail(c, "set", opt, rc);
+  xnet__pd_leave(&c->pd);
+  return rc < 0 ? rc : 0;
+}
+
 static bool is_unicast(const xnet_ip *ip) {
   return !xnet_ip_is_multicast(ip) && !xnet_ip_is_unspecified(ip) &&
          !xnet_ip_equal(ip, &xnet_ipv4_bcast);
@@ -133,6 +185,8 @@ int xnet__ipopt_group(xnet_conn *c, xnet_so opt, int family, int ifindex,
     rc = check_ifindex(c, ifindex);
   if (rc < 0)
     return xnet__ipopt_fail(c, "set", opt, rc);
+  if (!r && group_op(opt))
+    return set_by_backend(c, opt, ifindex, g, gl);
   uint8_t buf[512];
   size_t n;
   rc = xnet_sockopt_group_marshal(PROFILE(c), opt, (uint32_t)ifindex, g, gl,
@@ -148,6 +202,8 @@ int xnet__ipopt_set_mcast_if(xnet_conn *c, xnet_so opt, int ifindex) {
   if (rc < 0)
     return xnet__ipopt_fail(c, "set", opt, rc);
   const xnet_so_row *r = xnet_sockopt_row(PROFILE(c), opt);
+  if (!r && group_op(opt))
+    return set_by_backend(c, opt, ifindex, NULL, 0);
   if (!r)
     return xnet__ipopt_fail(c, "set", opt, XNET_ENOTSUP);
   if (r->kind != XNET_SO_KIND_IP_MREQN)

@@ -23,11 +23,14 @@ int xnet__ipopt_set_bytes(xnet_conn *c, xnet_so opt, const void *v,
                           size_t n);
 int xnet__ipopt_get_bytes(xnet_conn *c, xnet_so opt, void *v, size_t *n);
 /* A group option: checks (group multicast of the family, source unicast,
- * ifindex 0 or an existing interface) then builds the kernel structure.
- * family is XNET_AF_INET or XNET_AF_INET6; source NULL for group_req. */
+ * ifindex 0 or an existing interface) then builds the kernel structure —
+ * or, for an any-source join/leave the profile has no row for, hands
+ * (ifindex, group) to ops->setsockopt_group. family is XNET_AF_INET or
+ * XNET_AF_INET6; source NULL for group_req. */
 int xnet__ipopt_group(xnet_conn *c, xnet_so opt, int family, int ifindex,
                       const xnet_ip *group, const xnet_ip *source);
-/* The multicast interface by index (ip_mreqn or int per the row). */
+/* The multicast interface by index (ip_mreqn or int per the row; without
+ * a row, IPv4 through ops->setsockopt_group). */
 int xnet__ipopt_set_mcast_if(xnet_conn *c, xnet_so opt, int ifindex);
 /* Attaches a classic BPF program. */
 int xnet__ipopt_set_bpf(xnet_conn *c, const xnet_bpf_insn *prog, size_t n);

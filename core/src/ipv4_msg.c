@@ -49,7 +49,7 @@ static int write_cm(xnet_conn *c, const void *buf, size_t n,
   if (cm) {
     int rc = xnet_ipv4_cmsg_marshal(PROFILE(c), cm, oob, sizeof oob, &oobn);
     if (rc < 0)
-      return xnet__fail("write", c->net, &c->laddr, dst, rc);
+      return xnet__fail("write", c->net, xnet__conn_laddr(c), dst, rc);
   }
   return xnet_conn_write_msg(c, buf, n, oobn ? oob : NULL, oobn,
                              dst && dst->kind != XNET_KIND_NONE ? dst : NULL);
@@ -84,7 +84,7 @@ int xnet_ipv4_raw_read_from(xnet_conn *c, void *buf, size_t n,
   xnet_ipv4_header *hh = h ? h : &tmp;
   int prc = xnet_ipv4_header_parse_raw(PROFILE(c), buf, (size_t)rc, hh);
   if (prc < 0)
-    return xnet__fail("read", c->net, &c->laddr, NULL, prc);
+    return xnet__fail("read", c->net, xnet__conn_laddr(c), NULL, prc);
   if (payload)
     *payload = (const uint8_t *)buf + hh->len;
   if (payload_len)
@@ -95,10 +95,10 @@ int xnet_ipv4_raw_read_from(xnet_conn *c, void *buf, size_t n,
 int xnet_ipv4_raw_write_to(xnet_conn *c, const xnet_ipv4_header *h,
                            const void *p, size_t n, const xnet_ipv4_cmsg *cm) {
   if (!h || (!p && n > 0))
-    return xnet__fail("write", c->net, &c->laddr, NULL, XNET_EINVAL);
+    return xnet__fail("write", c->net, xnet__conn_laddr(c), NULL, XNET_EINVAL);
   size_t hl = xnet_ipv4_header_size(h);
   if (hl == 0 || hl + n > 65535)
-    return xnet__fail("write", c->net, &c->laddr, NULL,
+    return xnet__fail("write", c->net, xnet__conn_laddr(c), NULL,
                       hl == 0 ? XNET_EINVAL : XNET_EMSGSIZE);
   /* One datagram: the header then the payload, in a buffer of its own
    * (a stack buffer for the common sizes). */
@@ -108,7 +108,7 @@ int xnet_ipv4_raw_write_to(xnet_conn *c, const xnet_ipv4_header *h,
   if (hl + n > sizeof small) {
     heap = malloc(hl + n);
     if (!heap)
-      return xnet__fail("write", c->net, &c->laddr, NULL, XNET_ENOMEM);
+      return xnet__fail("write", c->net, xnet__conn_laddr(c), NULL, XNET_ENOMEM);
     pkt = heap;
   }
   xnet_ipv4_header hdr = *h;
@@ -117,7 +117,7 @@ int xnet_ipv4_raw_write_to(xnet_conn *c, const xnet_ipv4_header *h,
   int rc = xnet_ipv4_header_marshal_raw(PROFILE(c), &hdr, pkt, hl, &len);
   if (rc < 0) {
     free(heap);
-    return xnet__fail("write", c->net, &c->laddr, NULL, rc);
+    return xnet__fail("write", c->net, xnet__conn_laddr(c), NULL, rc);
   }
   if (n)
     memcpy(pkt + len, p, n);

@@ -39,7 +39,7 @@ int xnet_ipv6_write_to(xnet_conn *c, const void *buf, size_t n,
   if (cm) {
     int rc = xnet_ipv6_cmsg_marshal(PROFILE(c), cm, oob, sizeof oob, &oobn);
     if (rc < 0)
-      return xnet__fail("write", c->net, &c->laddr, dst, rc);
+      return xnet__fail("write", c->net, xnet__conn_laddr(c), dst, rc);
   }
   return xnet_conn_write_msg(c, buf, n, oobn ? oob : NULL, oobn,
                              dst && dst->kind != XNET_KIND_NONE ? dst : NULL);

@@ -112,8 +112,10 @@ int xnet_listen_config_listen(const xnet_listen_config *lc,
                               const char *network, const char *address,
                               xnet_listener **out) {
   *out = NULL;
+  int rc = xnet__sctp_listen_any(lc, network, address, out);
+  if (rc <= 0) return rc; /* an SCTP network: sctp_dial.c's */
   xnet_stack *s = lc ? lc->stack : NULL;
-  int rc = xnet__stack_resolve(&s);
+  rc = xnet__stack_resolve(&s);
   if (rc < 0) return xnet__fail("listen", network, NULL, NULL, rc);
   xnet_network n;
   xnet_addr la;
@@ -199,6 +201,7 @@ int xnet_listener_accept(xnet_listener *l, xnet_conn **out) {
   if (rc == 0)
     rc = xnet__conn_new(l->pd.stack, k.sock, l->kind, l->net, true,
                         &l->accepted_local, &k.peer, out);
+  if (rc == 0 && l->kind == XNET_KIND_SCTP) rc = xnet__sctp_accepted(out);
   if (rc < 0) xnet__fail("accept", l->net, NULL, &l->laddr, rc);
   xnet__pd_leave(&l->pd);
   return rc < 0 ? rc : 0;

@@ -58,6 +58,10 @@ static const struct {
     {"unix", XNET_KIND_UNIX, XNET_AF_UNIX},
     {"unixgram", XNET_KIND_UNIXGRAM, XNET_AF_UNIX},
     {"unixpacket", XNET_KIND_UNIXPACKET, XNET_AF_UNIX},
+    /* The SCTP layer's (xnet/sctp.h); sockets made by sctp_dial.c. */
+    {"sctp", XNET_KIND_SCTP, XNET_AF_UNSPEC},
+    {"sctp4", XNET_KIND_SCTP, XNET_AF_INET},
+    {"sctp6", XNET_KIND_SCTP, XNET_AF_INET6},
 };
 
 int xnet_network_parse(const char *network, xnet_network *out) {

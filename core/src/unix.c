@@ -102,12 +102,12 @@ int xnet_conn_set_pass_credentials(xnet_conn *c, bool on) {
   const xnet_addr *ra = c->raddr.kind != XNET_KIND_NONE ? &c->raddr : NULL;
   if (c->kind != XNET_KIND_UNIX && c->kind != XNET_KIND_UNIXGRAM &&
       c->kind != XNET_KIND_UNIXPACKET)
-    return xnet__fail("set", c->net, &c->laddr, ra, XNET_EINVAL);
+    return xnet__fail("set", c->net, xnet__conn_laddr(c), ra, XNET_EINVAL);
   xnet_stack *s = c->pd.stack;
   int rc = xnet__pd_enter(&c->pd);
   if (rc == 0)
     rc = s->ops.setsockopt(s->inst, c->pd.sock, XNET_SO_PASSCRED, on ? 1 : 0);
-  if (rc < 0) xnet__fail("set", c->net, &c->laddr, ra, rc);
+  if (rc < 0) xnet__fail("set", c->net, xnet__conn_laddr(c), ra, rc);
   xnet__pd_leave(&c->pd);
   return rc < 0 ? rc : 0;
 }

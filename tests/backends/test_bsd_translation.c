@@ -5,7 +5,8 @@
  * OpenBSD, DragonFly, Darwin): which (level, option name, value bytes) a
  * portable option or an IP-level operation issues (group options in the
  * RFC 3678 form on FreeBSD and Darwin, the 4.4BSD in_addr / ip_mreq /
- * ipv6_mreq form elsewhere, with ListenMulticastUDP run through core), the
+ * ipv6_mreq form elsewhere, with ListenMulticastUDP and the x/net
+ * join / leave / multicast interface run through core), the
  * flags every socket, send and receive carries, what is refused with
  * XNET_ENOTSUP (SCTP but on FreeBSD, source-specific joins where the OS
  * has no SSM API, the IPv4 ICMP filter, BPF), and how BSD-layout control
@@ -28,11 +29,13 @@
  *   SOCK_NONBLOCK|SOCK_CLOEXEC 0x30000000 (FreeBSD, NetBSD, DragonFly),
  *   0xC000 (OpenBSD); MSG_NOSIGNAL 0x20000 / MSG_CMSG_CLOEXEC 0x40000
  *   (FreeBSD), 0x400 / 0x800 (NetBSD, OpenBSD), 0x400 / 0x1000
- *   (DragonFly); without RFC 3678 (NetBSD, OpenBSD, DragonFly
- *   sys/netinet/in.h, netinet6/in6.h): IP_MULTICAST_IF 9 with an in_addr,
- *   IP_ADD_MEMBERSHIP 12 with struct ip_mreq, IPV6_JOIN_GROUP 12 with
- *   struct ipv6_mreq {in6_addr; unsigned ifindex}, and no source-specific
- *   API at all. */
+ *   (DragonFly); MCAST_JOIN_GROUP 80, MCAST_LEAVE_GROUP 81 (FreeBSD
+ *   sys/netinet/in.h, Darwin netinet/in.h); without RFC 3678 (NetBSD,
+ *   OpenBSD, DragonFly sys/netinet/in.h, netinet6/in6.h): IP_MULTICAST_IF
+ *   9 with an in_addr, IP_ADD_MEMBERSHIP 12 / IP_DROP_MEMBERSHIP 13 with
+ *   struct ip_mreq, IPV6_JOIN_GROUP 12 / IPV6_LEAVE_GROUP 13 with struct
+ *   ipv6_mreq {in6_addr; unsigned ifindex}, and no source-specific API at
+ *   all. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
@@ -59,6 +62,7 @@
 #include "file_int.h"
 #include "xnet/interface.h"
 #include "xnet/ipv4.h"
+#include "xnet/ipv6.h"
 #include "xnet/op_error.h"
 #include "xnet/stack.h"
 #include "xnet_test.h"
@@ -307,7 +311,9 @@ static void test_bsd_translation_every_option_has_a_vector_per_flavour(void) {
     for (int opt = 1; opt < XNET_SOCKOPT__MAX; opt++) {
       if (opt == XNET_SO_ERROR || opt == XNET_SO_TYPE) continue;
       if (opt == XNET_IP_MULTICAST_IF || opt == XNET_IP_MCAST_JOIN_GROUP ||
-          opt == XNET_IPV6_MCAST_JOIN_GROUP)
+          opt == XNET_IPV6_MCAST_JOIN_GROUP ||
+          opt == XNET_IP_MCAST_LEAVE_GROUP ||
+          opt == XNET_IPV6_MCAST_LEAVE_GROUP)
         continue; /* ops->setsockopt_group, tested below */
       size_t i = 0;
       while (i < NCASES &&
@@ -453,10 +459,32 @@ static int group_op(int f, xnet_sockopt opt, int ifindex,
     XT_ASSERT_MEM_EQ(rec.sets[i].val, rec.sets[i].len, bytes, n);          \
   } while (0)
 
+/* struct group_req {uint32_t gr_interface; sockaddr_storage gr_group} of
+ * flavour f (FreeBSD LP64: group at 8, 136 bytes; Darwin, #pragma
+ * pack(4): at 4, 132 bytes) for ifindex and group g (4 or 16 bytes) into
+ * out; returns its size. The sockaddr: sin_len 16, AF_INET 2 / sin6_len
+ * 28, AF_INET6 28 (FreeBSD) or 30 (Darwin). */
+static size_t group_req_bytes(int f, uint8_t ifindex, const uint8_t *g,
+                              size_t glen, uint8_t out[136]) {
+  size_t off = f == DARWIN ? 4 : 8;
+  memset(out, 0, 136);
+  out[0] = ifindex;
+  if (glen == 4) {
+    out[off] = 16;
+    out[off + 1] = 2;
+    memcpy(out + off + 4, g, 4);
+  } else {
+    out[off] = 28;
+    out[off + 1] = f == DARWIN ? 30 : 28;
+    memcpy(out + off + 8, g, 16);
+  }
+  return off + 128;
+}
+
 /* RFC 3678 where the flavour has it (FreeBSD, Darwin): MCAST_JOIN_GROUP 80
- * with struct group_req {uint32_t gr_interface; sockaddr_storage gr_group
- * at 8 (FreeBSD LP64) or 4 (Darwin, #pragma pack(4))}, IP_MULTICAST_IF 9
- * with struct ip_mreqn {0, 0, ifindex}. */
+ * and MCAST_LEAVE_GROUP 81 with struct group_req {uint32_t gr_interface;
+ * sockaddr_storage gr_group at 8 (FreeBSD LP64) or 4 (Darwin, #pragma
+ * pack(4))}, IP_MULTICAST_IF 9 with struct ip_mreqn {0, 0, ifindex}. */
 static void test_bsd_translation_group_req_flavours(void) {
   xnet_sockaddr g;
   memset(&g, 0, sizeof g);
@@ -494,6 +522,18 @@ static void test_bsd_translation_group_req_flavours(void) {
     const uint8_t sin6[2] = {28, f == DARWIN ? 30 : 28};
     XT_ASSERT_MEM_EQ(rec.sets[0].val + off, 2, sin6, 2);
     XT_ASSERT_MEM_EQ(rec.sets[0].val + off + 8, 16, g6.ip.bytes, 16);
+    /* Leaving: MCAST_LEAVE_GROUP 81, the join's structure. */
+    uint8_t want[136];
+    const uint8_t g4[4] = {232, 1, 2, 3};
+    size_t n = group_req_bytes(f, 5, g4, 4, want);
+    XT_ASSERT_OK(group_op(f, XNET_IP_MCAST_LEAVE_GROUP, 5, &g));
+    XT_ASSERT_INT_EQ(rec.nsets, 1);
+    ASSERT_SET(0, 0, 81, want, n);
+    n = group_req_bytes(f, 5, g6.ip.bytes, 16, want);
+    XT_ASSERT_OK(group_op(f, XNET_IPV6_MCAST_LEAVE_GROUP, 5, &g6));
+    ASSERT_SET(0, 41, 81, want, n);
+    XT_ASSERT_ERR(group_op(f, XNET_IPV6_MCAST_LEAVE_GROUP, 5, &g), XNET_EINVAL);
+    XT_ASSERT_INT_EQ(rec.nsets, 0);
   }
 }
 
@@ -553,6 +593,20 @@ static void test_bsd_translation_group_mreq_flavours(void) {
     const uint8_t five[4] = {5, 0, 0, 0};
     memcpy(mreq6 + 16, five, 4);
     ASSERT_SET(0, 41, 12, mreq6, sizeof mreq6);
+    /* Leaving names the interface as the join did: IP_DROP_MEMBERSHIP 13
+     * with the same ip_mreq, IPV6_LEAVE_GROUP 13 with the same ipv6_mreq. */
+    XT_ASSERT_OK(group_op(f, XNET_IP_MCAST_LEAVE_GROUP, 5, &g));
+    XT_ASSERT_INT_EQ(rec.nsets, 1);
+    ASSERT_SET(0, 0, 13, mreq, sizeof mreq);
+    XT_ASSERT_OK(group_op(f, XNET_IP_MCAST_LEAVE_GROUP, 0, &mapped));
+    ASSERT_SET(0, 0, 13, mreq_any, sizeof mreq_any);
+    XT_ASSERT_OK(group_op(f, XNET_IPV6_MCAST_LEAVE_GROUP, 5, &g6));
+    ASSERT_SET(0, 41, 13, mreq6, sizeof mreq6);
+    XT_ASSERT_ERR(group_op(f, XNET_IP_MCAST_LEAVE_GROUP, 9, &g),
+                  XNET_EADDRNOTAVAIL);
+    XT_ASSERT_ERR(group_op(f, XNET_IPV6_MCAST_LEAVE_GROUP, 5, &g),
+                  XNET_EINVAL);
+    XT_ASSERT_INT_EQ(rec.nsets, 0);
     /* a group of the other family, or none */
     XT_ASSERT_ERR(group_op(f, XNET_IP_MCAST_JOIN_GROUP, 5, &g6), XNET_EINVAL);
     XT_ASSERT_ERR(group_op(f, XNET_IPV6_MCAST_JOIN_GROUP, 5, &g),
@@ -615,12 +669,12 @@ static void test_bsd_translation_source_specific_joins(void) {
       XT_ASSERT_ERR(xnet_ipv4_leave_source_specific_group(c, 0, &group,
                                                           &source),
                     XNET_ENOTSUP);
-      /* Open (docs/porting.md): the any-source join of this API is built
-       * by core from the profile, which has no row here, so it is refused
-       * the same clear way rather than issued as IP_ADD_MEMBERSHIP. */
-      XT_ASSERT_ERR(xnet_ipv4_join_group(c, 0, &group), XNET_ENOTSUP);
-      xnet_op_error_format(xnet_last_error(), text, sizeof text);
-      XT_ASSERT(strstr(text, "MCAST_JOIN_GROUP") != NULL);
+      XT_ASSERT_ERR(xnet_ipv4_exclude_source_specific_group(c, 0, &group,
+                                                            &source),
+                    XNET_ENOTSUP);
+      XT_ASSERT_ERR(xnet_ipv4_include_source_specific_group(c, 0, &group,
+                                                            &source),
+                    XNET_ENOTSUP);
       XT_ASSERT_INT_EQ(rec.nsets, 0);
     } else {
       XT_ASSERT_OK(rc);
@@ -637,6 +691,166 @@ static void test_bsd_translation_source_specific_joins(void) {
     XT_ASSERT_OK(xnet_conn_close(c));
   }
 }
+
+/* ---- x/net's any-source multicast through core ---- */
+
+/* One call through the public API on conn c; the recorder holds what
+ * reached setsockopt. */
+#define API(call) (reset(), (call))
+
+/* Go's ipv4.PacketConn JoinGroup / LeaveGroup / SetMulticastInterface on
+ * every flavour, through core: the RFC 3678 structures from the profile on
+ * FreeBSD and Darwin; on NetBSD, OpenBSD and DragonFly, whose profiles
+ * have no row for them, the backend's 4.4BSD forms (ops->setsockopt_group)
+ * — IP_ADD_MEMBERSHIP 12 / IP_DROP_MEMBERSHIP 13 with struct ip_mreq
+ * {group; the interface's first IPv4 address}, IP_MULTICAST_IF 9 with
+ * that address as a struct in_addr — as Go's sys_bsd.go does. */
+static void test_bsd_translation_ipv4_join_leave_and_interface(void) {
+  xnet_ip group;
+  xnet_ip_v4(232, 1, 2, 3, &group);
+  const uint8_t g4[4] = {232, 1, 2, 3};
+  const uint8_t mreq[8] = {232, 1, 2, 3, 192, 0, 2, 7},
+                mreq_any[8] = {232, 1, 2, 3, 0, 0, 0, 0},
+                in_addr[4] = {192, 0, 2, 7}, any[4] = {0, 0, 0, 0},
+                mreqn[12] = {0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0},
+                mreqn6[12] = {0, 0, 0, 0, 0, 0, 0, 0, 6, 0, 0, 0},
+                mreqn0[12] = {0};
+  for (int f = 0; f < NFLAVOURS; f++) {
+    xnet_conn *c = udp_conn(f);
+    if (!c) return;
+    uint8_t gr[136], gr0[136];
+    size_t grn = group_req_bytes(f, 5, g4, 4, gr);
+    size_t gr0n = group_req_bytes(f, 0, g4, 4, gr0);
+    /* join on em0 (index 5), leave, join with the system's choice */
+    XT_ASSERT_OK(API(xnet_ipv4_join_group(c, 5, &group)));
+    XT_ASSERT_INT_EQ(rec.nsets, 1);
+    if (is_mreq(f)) ASSERT_SET(0, 0, 12, mreq, sizeof mreq);
+    else ASSERT_SET(0, 0, 80, gr, grn);
+    XT_ASSERT_OK(API(xnet_ipv4_leave_group(c, 5, &group)));
+    XT_ASSERT_INT_EQ(rec.nsets, 1);
+    if (is_mreq(f)) ASSERT_SET(0, 0, 13, mreq, sizeof mreq);
+    else ASSERT_SET(0, 0, 81, gr, grn);
+    XT_ASSERT_OK(API(xnet_ipv4_join_group(c, 0, &group)));
+    if (is_mreq(f)) ASSERT_SET(0, 0, 12, mreq_any, sizeof mreq_any);
+    else ASSERT_SET(0, 0, 80, gr0, gr0n);
+    XT_ASSERT_OK(API(xnet_ipv4_leave_group(c, 0, &group)));
+    if (is_mreq(f)) ASSERT_SET(0, 0, 13, mreq_any, sizeof mreq_any);
+    else ASSERT_SET(0, 0, 81, gr0, gr0n);
+    /* the multicast interface */
+    XT_ASSERT_OK(API(xnet_ipv4_set_multicast_interface(c, 5)));
+    XT_ASSERT_INT_EQ(rec.nsets, 1);
+    if (is_mreq(f)) ASSERT_SET(0, 0, 9, in_addr, sizeof in_addr);
+    else ASSERT_SET(0, 0, 9, mreqn, sizeof mreqn);
+    XT_ASSERT_OK(API(xnet_ipv4_set_multicast_interface(c, 0)));
+    if (is_mreq(f)) ASSERT_SET(0, 0, 9, any, sizeof any);
+    else ASSERT_SET(0, 0, 9, mreqn0, sizeof mreqn0);
+    /* gif0 (6) has no IPv4 address: the 4.4BSD forms cannot name it (Go:
+     * "no such network interface"), nothing issued; ip_mreqn can. */
+    int rc = API(xnet_ipv4_set_multicast_interface(c, 6));
+    if (is_mreq(f)) {
+      XT_ASSERT_ERR(rc, XNET_EADDRNOTAVAIL);
+      XT_ASSERT_INT_EQ(rec.nsets, 0);
+      XT_ASSERT_ERR(API(xnet_ipv4_join_group(c, 6, &group)),
+                    XNET_EADDRNOTAVAIL);
+      XT_ASSERT_ERR(API(xnet_ipv4_leave_group(c, 6, &group)),
+                    XNET_EADDRNOTAVAIL);
+      XT_ASSERT_INT_EQ(rec.nsets, 0);
+      const xnet_op_error *e = xnet_last_error();
+      XT_ASSERT_STR_EQ(e->op, "set");
+    } else {
+      XT_ASSERT_OK(rc);
+      ASSERT_SET(0, 0, 9, mreqn6, sizeof mreqn6);
+    }
+    /* Checked in core before any call on every flavour: an interface that
+     * does not exist, a group that is not multicast or not IPv4. */
+    XT_ASSERT_ERR(API(xnet_ipv4_join_group(c, 9, &group)), XNET_EBADADDR);
+    XT_ASSERT_ERR(API(xnet_ipv4_set_multicast_interface(c, 9)),
+                  XNET_EBADADDR);
+    xnet_ip unicast, v6;
+    xnet_ip_v4(192, 0, 2, 1, &unicast);
+    XT_ASSERT_OK(xnet_ip_parse("ff02::fb", 8, &v6));
+    XT_ASSERT_ERR(API(xnet_ipv4_leave_group(c, 5, &unicast)), XNET_EBADADDR);
+    XT_ASSERT_ERR(API(xnet_ipv4_join_group(c, 5, &v6)), XNET_EBADADDR);
+    XT_ASSERT_INT_EQ(rec.nsets, 0);
+    XT_ASSERT_OK(xnet_conn_close(c));
+  }
+}
+
+static const char *need_le_and_ipv6(void) {
+  const char *why = need_little_endian();
+  if (why) return why;
+  int fd = socket(AF_INET6, SOCK_DGRAM, 0);
+  if (fd < 0) return "no IPv6 sockets here";
+  close(fd);
+  return NULL;
+}
+
+/* Go's ipv6.PacketConn JoinGroup / LeaveGroup: MCAST_JOIN_GROUP 80 /
+ * MCAST_LEAVE_GROUP 81 with group_req at IPPROTO_IPV6 41 on FreeBSD and
+ * Darwin; IPV6_JOIN_GROUP 12 / IPV6_LEAVE_GROUP 13 with struct ipv6_mreq
+ * {group; index} on NetBSD, OpenBSD and DragonFly (no address lookup:
+ * ipv6_mreq takes the index). The multicast interface is an int
+ * everywhere (IPV6_MULTICAST_IF 9). Source-specific joins stay refused
+ * without a call where there is no SSM API. */
+static void test_bsd_translation_ipv6_join_leave_and_interface(void) {
+  xnet_ip group, source;
+  XT_ASSERT_OK(xnet_ip_parse("ff02::fb", 8, &group));
+  XT_ASSERT_OK(xnet_ip_parse("2001:db8::1", 11, &source));
+  uint8_t mreq6[20] = {0}, mreq6_any[20] = {0};
+  memcpy(mreq6, group.bytes, 16);
+  memcpy(mreq6_any, group.bytes, 16);
+  mreq6[16] = 5;
+  const uint8_t five[4] = {5, 0, 0, 0};
+  for (int f = 0; f < NFLAVOURS; f++) {
+    xnet_addr a;
+    memset(&a, 0, sizeof a);
+    a.kind = XNET_KIND_UDP;
+    XT_ASSERT_OK(xnet_ip_parse("::1", 3, &a.ip));
+    xnet_conn *c = NULL;
+    XT_ASSERT_OK(xnet_listen_packet_addr(stacks[f], "udp6", &a, &c));
+    if (!c) return;
+    uint8_t gr[136], gr0[136];
+    size_t grn = group_req_bytes(f, 5, group.bytes, 16, gr);
+    size_t gr0n = group_req_bytes(f, 0, group.bytes, 16, gr0);
+    XT_ASSERT_OK(API(xnet_ipv6_join_group(c, 5, &group)));
+    XT_ASSERT_INT_EQ(rec.nsets, 1);
+    if (is_mreq(f)) ASSERT_SET(0, 41, 12, mreq6, sizeof mreq6);
+    else ASSERT_SET(0, 41, 80, gr, grn);
+    XT_ASSERT_OK(API(xnet_ipv6_leave_group(c, 5, &group)));
+    XT_ASSERT_INT_EQ(rec.nsets, 1);
+    if (is_mreq(f)) ASSERT_SET(0, 41, 13, mreq6, sizeof mreq6);
+    else ASSERT_SET(0, 41, 81, gr, grn);
+    XT_ASSERT_OK(API(xnet_ipv6_join_group(c, 0, &group)));
+    if (is_mreq(f)) ASSERT_SET(0, 41, 12, mreq6_any, sizeof mreq6_any);
+    else ASSERT_SET(0, 41, 80, gr0, gr0n);
+    /* gif0 has no IPv4 address, which ipv6_mreq does not need */
+    XT_ASSERT_OK(API(xnet_ipv6_leave_group(c, 6, &group)));
+    mreq6[16] = 6;
+    gr[0] = 6;
+    if (is_mreq(f)) ASSERT_SET(0, 41, 13, mreq6, sizeof mreq6);
+    else ASSERT_SET(0, 41, 81, gr, grn);
+    mreq6[16] = 5;
+    XT_ASSERT_OK(API(xnet_ipv6_set_multicast_interface(c, 5)));
+    XT_ASSERT_INT_EQ(rec.nsets, 1);
+    ASSERT_SET(0, 41, 9, five, sizeof five);
+    XT_ASSERT_ERR(API(xnet_ipv6_join_group(c, 9, &group)), XNET_EBADADDR);
+    XT_ASSERT_INT_EQ(rec.nsets, 0);
+    int rc = API(xnet_ipv6_join_source_specific_group(c, 5, &group, &source));
+    if (is_mreq(f)) {
+      XT_ASSERT_ERR(rc, XNET_ENOTSUP);
+      XT_ASSERT_INT_EQ(rec.nsets, 0);
+      char text[256];
+      xnet_op_error_format(xnet_last_error(), text, sizeof text);
+      XT_ASSERT(strstr(text, "MCAST_JOIN_SOURCE_GROUP") != NULL);
+    } else {
+      XT_ASSERT_OK(rc);
+      XT_ASSERT_INT_EQ(rec.nsets, 1);
+      XT_ASSERT_INT_EQ(rec.sets[0].name, 82);
+    }
+    XT_ASSERT_OK(xnet_conn_close(c));
+  }
+}
+#undef API
 
 /* ---- the IPv4 API on a BSD stack ---- */
 
@@ -754,6 +968,10 @@ XT_SUITE(backends, bsd_translation, suite_init, suite_cleanup,
                     need_little_endian),
          XT_TEST_IF(test_bsd_translation_source_specific_joins,
                     need_little_endian),
+         XT_TEST_IF(test_bsd_translation_ipv4_join_leave_and_interface,
+                    need_little_endian),
+         XT_TEST_IF(test_bsd_translation_ipv6_join_leave_and_interface,
+                    need_le_and_ipv6),
          XT_TEST_IF(test_bsd_translation_ipv4_options_and_refusals,
                     need_little_endian),
          XT_TEST_IF(test_bsd_translation_control_messages_come_back,

@@ -6,6 +6,7 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
+#include <net/if.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
@@ -138,7 +139,8 @@ static void test_linux_sockopt_every_option_has_a_vector(void) {
     if (opt == XNET_SO_ERROR || opt == XNET_SO_TYPE) continue; /* get-only */
     /* Set through ops->setsockopt_group, whose bytes core.multicast checks. */
     if (opt == XNET_IP_MULTICAST_IF || opt == XNET_IP_MCAST_JOIN_GROUP ||
-        opt == XNET_IPV6_MCAST_JOIN_GROUP)
+        opt == XNET_IPV6_MCAST_JOIN_GROUP || opt == XNET_IP_MCAST_LEAVE_GROUP ||
+        opt == XNET_IPV6_MCAST_LEAVE_GROUP)
       continue;
     size_t i = 0;
     while (i < NCASES && (int)cases[i].opt != opt) i++;
@@ -199,6 +201,68 @@ static void test_linux_sockopt_raw_passes_bytes_through(void) {
   XT_ASSERT_MEM_EQ(rec.val, rec.len, ttl, sizeof ttl);
 }
 
+/* ops->setsockopt_group leaves a group with MCAST_LEAVE_GROUP and the same
+ * struct group_req as the join (the kernel, which gets both, finds the
+ * membership; a second leave finds none), for both families on lo. */
+static void group_join_leave(int family, const uint8_t *group, size_t glen) {
+  int lo = (int)if_nametoindex("lo");
+  XT_ASSERT(lo > 0);
+  int s;
+  XT_ASSERT_OK(ops->socket(inst, family, XNET_SOCK_DGRAM, 0, &s));
+  xnet_sockaddr g;
+  memset(&g, 0, sizeof g);
+  g.family = (uint8_t)family;
+  g.ip.len = (uint8_t)glen;
+  memcpy(g.ip.bytes, group, glen);
+  bool v4 = family == XNET_AF_INET;
+  xnet_sockopt join = v4 ? XNET_IP_MCAST_JOIN_GROUP : XNET_IPV6_MCAST_JOIN_GROUP;
+  xnet_sockopt leave =
+      v4 ? XNET_IP_MCAST_LEAVE_GROUP : XNET_IPV6_MCAST_LEAVE_GROUP;
+  XT_ASSERT_OK(ops->setsockopt_group(inst, s, join, lo, &g));
+  memset(&rec, 0, sizeof rec);
+  XT_ASSERT_OK(ops->setsockopt_group(inst, s, leave, lo, &g));
+  struct group_req want;
+  memset(&want, 0, sizeof want);
+  want.gr_interface = (uint32_t)lo;
+  if (v4) {
+    struct sockaddr_in *sin = (struct sockaddr_in *)&want.gr_group;
+    sin->sin_family = AF_INET;
+    memcpy(&sin->sin_addr, group, 4);
+  } else {
+    struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&want.gr_group;
+    sin6->sin6_family = AF_INET6;
+    memcpy(&sin6->sin6_addr, group, 16);
+  }
+  XT_ASSERT_INT_EQ(rec.calls, 1);
+  XT_ASSERT_INT_EQ(rec.level, v4 ? IPPROTO_IP : IPPROTO_IPV6);
+  XT_ASSERT_INT_EQ(rec.name, MCAST_LEAVE_GROUP);
+  XT_ASSERT_UINT_EQ(rec.len, sizeof want);
+  XT_ASSERT(memcmp(rec.val, &want, sizeof rec.val) == 0);
+  /* Left already: the kernel's own answer. */
+  XT_ASSERT_ERR(ops->setsockopt_group(inst, s, leave, lo, &g),
+                XNET_EADDRNOTAVAIL);
+  /* A group of the other family, or none: nothing issued. */
+  memset(&rec, 0, sizeof rec);
+  xnet_sockaddr other = g;
+  other.family = v4 ? XNET_AF_INET6 : XNET_AF_INET;
+  XT_ASSERT_ERR(ops->setsockopt_group(inst, s, leave, lo, &other),
+                XNET_EINVAL);
+  XT_ASSERT_ERR(ops->setsockopt_group(inst, s, leave, lo, NULL), XNET_EINVAL);
+  XT_ASSERT_INT_EQ(rec.calls, 0);
+  ops->close(inst, s);
+}
+
+static void test_linux_sockopt_group_leave_ipv4(void) {
+  const uint8_t g[4] = {239, 255, 0, 7};
+  group_join_leave(XNET_AF_INET, g, 4);
+}
+
+static void test_linux_sockopt_group_leave_ipv6(void) {
+  const uint8_t g[16] = {0xff, 0x12, 0, 0, 0, 0, 0, 0,
+                         0,    0,    0, 0, 0, 0, 0, 7};
+  group_join_leave(XNET_AF_INET6, g, 16);
+}
+
 /* Reads a faked kernel value for opt as the backend converts it. */
 static int read_back(xnet_sockopt opt, const void *val, socklen_t len,
                      int *out) {
@@ -256,6 +320,8 @@ XT_SUITE(backends, linux_sockopt, suite_init, suite_cleanup,
          XT_TEST_IF(test_linux_sockopt_set_issues_exact_bytes,
                     need_le_and_ipv6),
          XT_TEST(test_linux_sockopt_rejected_options_issue_nothing),
+         XT_TEST(test_linux_sockopt_group_leave_ipv4),
+         XT_TEST_IF(test_linux_sockopt_group_leave_ipv6, need_le_and_ipv6),
          XT_TEST_IF(test_linux_sockopt_raw_passes_bytes_through,
                     need_little_endian),
          XT_TEST(test_linux_sockopt_get_converts_kernel_values),

@@ -311,6 +311,53 @@ static void test_replay_deadline_virtual(void) {
   CU_ASSERT(real_ns() - t0 < XNET_SECOND);
 }
 
+/* A batch read waits for its first datagram only, then takes what is due
+ * at that moment: a datagram 60 s later is not part of it, and plain reads
+ * that stream (the backend then moves the clock within the read) still
+ * honour a deadline set between them. */
+static void test_replay_read_batch_due_only(void) {
+  xnet_stack *s = open_fix(FIX("gap.pcap"), NULL);
+  if (!s) return;
+  xnet_conn *c = listen_packet(s, "udp", "192.168.1.1:9000");
+  if (c) {
+    char b[4][16];
+    struct iovec iov[4];
+    xnet_msg m[4];
+    memset(m, 0, sizeof m);
+    memset(b, 0, sizeof b);
+    for (int i = 0; i < 4; i++) {
+      iov[i].iov_base = b[i];
+      iov[i].iov_len = sizeof b[i];
+      m[i].iov = &iov[i];
+      m[i].iov_len = 1;
+    }
+    XT_ASSERT_INT_EQ(xnet_conn_read_batch(c, m, 4, 0), 1);
+    XT_ASSERT_STR_EQ(b[0], "first");
+    XT_ASSERT_INT_EQ(xnet_now(s), 100 * XNET_SECOND);
+    XT_ASSERT_INT_EQ(xnet_conn_read_batch(c, m, 4, 0), 1);
+    XT_ASSERT_STR_EQ(b[0], "second");
+    XT_ASSERT_INT_EQ(xnet_now(s), 160 * XNET_SECOND);
+    CU_ASSERT_EQUAL(xnet_conn_close(c), 0);
+  }
+  xnet_stack_close(s);
+  /* Streaming reads, then a deadline before the next datagram. */
+  s = open_fix(FIX("gap.pcap"), NULL);
+  if (!s) return;
+  c = listen_packet(s, "udp", "192.168.1.1:9000");
+  if (c) {
+    char buf[16] = {0};
+    CU_ASSERT_EQUAL(xnet_conn_set_read_deadline(c, 130 * XNET_SECOND), 0);
+    XT_ASSERT_INT_EQ(xnet_conn_read(c, buf, sizeof buf), 5);
+    CU_ASSERT(xnet_error_is_timeout(xnet_conn_read(c, buf, sizeof buf)));
+    XT_ASSERT_INT_EQ(xnet_now(s), 130 * XNET_SECOND);
+    CU_ASSERT_EQUAL(xnet_conn_set_read_deadline(c, 500 * XNET_SECOND), 0);
+    XT_ASSERT_INT_EQ(xnet_conn_read(c, buf, sizeof buf), 6);
+    XT_ASSERT_INT_EQ(xnet_now(s), 160 * XNET_SECOND);
+    CU_ASSERT_EQUAL(xnet_conn_close(c), 0);
+  }
+  xnet_stack_close(s);
+}
+
 /* Pacing replays the capture's gaps in real time, divided by the factor. */
 static void test_replay_pacing(void) {
   xnet_replay_options o;
@@ -737,6 +784,7 @@ XT_SUITE(backends, replay, NULL, NULL,
          XT_TEST(test_replay_udp_lenient_output),
          XT_TEST(test_replay_missing_write),
          XT_TEST(test_replay_deadline_virtual),
+         XT_TEST(test_replay_read_batch_due_only),
          XT_TEST(test_replay_pacing),
          XT_TEST(test_replay_close_wakes_read),
          XT_TEST(test_replay_ipv4_fragments),

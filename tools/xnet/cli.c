@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "xnet/version.h"
+#include "replay_cmd.h"
 #include "xnet_tool.h"
 
 /* lookup.c (declared here: xnet_tool.h is not this subcommand's file). */
@@ -18,6 +19,8 @@ const xnet_tool_command xnet_tool_commands[] = {
      xnet_tool_cat},
     {"lookup", "look a name up as Go's net.Lookup* does (host, ip, addr, cname, txt, srv, mx, ns, port)",
      xnet_tool_lookup},
+    {"replay", "print what an application on the local host would observe of a capture",
+     xnet_tool_replay},
     {NULL, NULL, NULL},
 };
 

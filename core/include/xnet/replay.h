@@ -10,7 +10,7 @@
  * expires at once, in virtual time.
  *
  * This part of the backend delivers UDP (udp, udp4, udp6), raw IP
- * (ip4:proto, ip6:proto) and TCP; IPv4 fragments are reassembled. TCP: a
+ * (ip4:proto, ip6:proto) and TCP; IPv4 and IPv6 fragments are reassembled. TCP: a
  * SYN to a listening local port makes a conn for accept; a dial succeeds
  * when the capture answers the local SYN with SYN-ACK and fails with
  * XNET_ECONNREFUSED on RST; each direction is reassembled in sequence

@@ -45,5 +45,7 @@
 #include "xnet/ipv6.h"
 #include "xnet/batch.h"
 #include "xnet/replay.h"
+#include "xnet/sctp.h"
+#include "xnet/record.h"
 
 #endif /* XNET_XNET_H */

@@ -99,15 +99,18 @@ typedef enum xnet_sockopt {
   XNET_IPV6_V6ONLY,
   /* Multicast (ListenMulticastUDP). The *_LOOP options and
    * IPV6_MULTICAST_IF (an interface index) are ints through setsockopt;
-   * IP_MULTICAST_IF and the *_MCAST_JOIN_GROUP options take an interface
-   * index and a group, whose host structure (ip_mreqn, group_req) the
-   * backend builds: they go through ops->setsockopt_group only. */
+   * IP_MULTICAST_IF and the *_MCAST_JOIN_GROUP / *_MCAST_LEAVE_GROUP
+   * options take an interface index and a group, whose host structure
+   * (ip_mreqn, group_req; ip_mreq, ipv6_mreq on the BSDs without RFC 3678)
+   * the backend builds: they go through ops->setsockopt_group only. */
   XNET_IP_MULTICAST_IF,
   XNET_IP_MULTICAST_LOOP,
   XNET_IPV6_MULTICAST_IF,
   XNET_IPV6_MULTICAST_LOOP,
   XNET_IP_MCAST_JOIN_GROUP,   /* RFC 3678 MCAST_JOIN_GROUP, IPv4 group */
   XNET_IPV6_MCAST_JOIN_GROUP, /* RFC 3678 MCAST_JOIN_GROUP, IPv6 group */
+  XNET_IP_MCAST_LEAVE_GROUP,   /* RFC 3678 MCAST_LEAVE_GROUP, IPv4 group */
+  XNET_IPV6_MCAST_LEAVE_GROUP, /* RFC 3678 MCAST_LEAVE_GROUP, IPv6 group */
   XNET_SOCKOPT__MAX
 } xnet_sockopt;
 
@@ -255,8 +258,10 @@ typedef struct xnet_backend_ops {
   int (*wait_many)(void *inst, xnet_backend_wait *socks, size_t n,
                    int64_t deadline, xnet_waker *w);
   /* Sets an option whose value names an interface index and a multicast
-   * group (XNET_IP_MULTICAST_IF with group NULL, XNET_*_MCAST_JOIN_GROUP),
-   * building the host's structure. Errors: XNET_EINVAL for another option,
+   * group (XNET_IP_MULTICAST_IF with group NULL, XNET_*_MCAST_JOIN_GROUP,
+   * XNET_*_MCAST_LEAVE_GROUP), building the host's structure. Core calls
+   * it for ListenMulticastUDP, and for the x/net join / leave / multicast
+   * interface when the profile has no RFC 3678 row for them. Errors: XNET_EINVAL for another option,
    * XNET_ENOTSUP when the host lacks it, host errors. */
   int (*setsockopt_group)(void *inst, int sock, xnet_sockopt opt,
                           int ifindex, const xnet_sockaddr *group);

@@ -1,0 +1,413 @@
+/* sctp_dial.c — SCTP Dial, Listen, Dialer and ListenConfig: one-to-one
+ * sockets configured with the init options, bound with bind + bindx and
+ * connected with connect or connectx (Go's sctp.Dialer.DialSCTP and
+ * ListenConfig.ListenSCTP). */
+#include <stdio.h>
+#include <string.h>
+
+#include "sctp_int.h"
+#include "xnet/error.h"
+#include "xnet/op_error.h"
+
+/* IPPROTO_SCTP, the protocol number every stack uses for SCTP sockets. */
+#define SCTP_PROTOCOL 132
+#define SOMAXCONN_DEFAULT 4096
+
+/* Checks that the stack has SCTP before anything else happens. A stack
+ * without a layout has none at all; the host stack's socket op says
+ * whether the kernel has it (and why not, through its detail). */
+static int stack_has_sctp(xnet_stack *s) {
+  if (!xnet__sctp_layout(s)) {
+    char text[160];
+    snprintf(text, sizeof text,
+             "the %s backend has no SCTP; the replay backend "
+             "(xnet_replay_stack_open) plays SCTP from captures",
+             s->ops.name ? s->ops.name : "?");
+    xnet__backend_detail(XNET_ENOTSUP, text);
+    return XNET_ENOTSUP;
+  }
+  return 0;
+}
+
+/* Creates one SCTP socket to learn whether the stack can, before a name
+ * is looked up (a dial must fail at once, without side effects, on a
+ * kernel without SCTP). Only text that names hosts or services pays it. */
+static int probe(xnet_stack *s) {
+  int sock;
+  int rc = s->ops.socket(s->inst, XNET_AF_INET, XNET_SOCK_STREAM,
+                         SCTP_PROTOCOL, &sock);
+  if (rc < 0) return rc;
+  s->ops.close(s->inst, sock);
+  return 0;
+}
+
+/* Resolves the text of a dial or listen (literal text needs no probe)
+ * and records a failure as op, the way Go words it ("lookup HOST" or
+ * "address TEXT"); a failed probe keeps the backend's word on it. */
+static int resolve_text(xnet_stack *s, const char *op, const xnet_network *n,
+                        const char *address, xnet_sctp_endpoint *out) {
+  bool needs_lookup = false;
+  const char *host = NULL;
+  size_t host_len = 0;
+  int rc = xnet__sctp_resolve(s, n, address, false, out, &needs_lookup, NULL,
+                              NULL);
+  if (rc < 0 && needs_lookup) {
+    if ((rc = probe(s)) < 0) return xnet__fail(op, n->name, NULL, NULL, rc);
+    rc = xnet__sctp_resolve(s, n, address, true, out, NULL, &host, &host_len);
+  }
+  if (rc >= 0) return rc;
+  char detail[192];
+  if (host_len > 0 && rc != XNET_ENOSUITABLEADDR)
+    snprintf(detail, sizeof detail, "lookup %.*s", (int)host_len, host);
+  else
+    snprintf(detail, sizeof detail, "address %s", address);
+  return xnet__fail_text(op, n->name, detail, rc);
+}
+
+/* The socket family for the network and addresses (Go's
+ * favoriteAddrFamily): IPv4 when every address is IPv4, IPv6 otherwise;
+ * a passive wildcard listens dual-stack on IPv6. */
+static int sctp_family(const xnet_network *n, const xnet_sctp_endpoint *la,
+                       const xnet_sctp_endpoint *ra) {
+  if (n->family != XNET_AF_UNSPEC) return n->family;
+  if (!ra && (!la || la->count == 0)) return XNET_AF_INET6;
+  bool v4 = xnet__sctp_all_v4(la) && xnet__sctp_all_v4(ra);
+  return v4 ? XNET_AF_INET : XNET_AF_INET6;
+}
+
+/* Creates and configures the socket (before bind, as Go's Control). */
+static int new_socket(xnet_stack *s, const xnet_network *n, int family,
+                      bool listener, const xnet_sctp_init_options *o,
+                      xnet_control_fn control, void *control_arg,
+                      const char *address, int *sock) {
+  *sock = -1;
+  int fd;
+  int rc = s->ops.socket(s->inst, family, XNET_SOCK_STREAM, SCTP_PROTOCOL, &fd);
+  if (rc < 0) return rc;
+  if (family == XNET_AF_INET6)
+    rc = s->ops.setsockopt(s->inst, fd, XNET_IPV6_V6ONLY,
+                           n->family == XNET_AF_INET6 ? 1 : 0);
+  if (rc == 0 && listener)
+    rc = s->ops.setsockopt(s->inst, fd, XNET_SO_REUSEADDR, 1);
+  if (rc == 0) rc = xnet__sctp_init_socket(s, fd, o);
+  if (rc == 0 && control) {
+    /* Go passes the family-specific network to Control. */
+    const char *net = family == XNET_AF_INET ? "sctp4" : "sctp6";
+    rc = control(control_arg, net, address ? address : "", fd);
+  }
+  if (rc < 0) {
+    s->ops.close(s->inst, fd);
+    return rc;
+  }
+  *sock = fd;
+  return 0;
+}
+
+/* Binds the first address with bind and the others with bindx. */
+static int bind_endpoint(xnet_stack *s, int sock, int family,
+                         const xnet_sctp_endpoint *la) {
+  xnet_ip nil = {0};
+  const xnet_ip *first = la && la->count > 0 ? &la->ips[0] : &nil;
+  xnet_sockaddr sa;
+  int rc = xnet__sctp_sockaddr(s, first, la ? la->port : 0, family, &sa);
+  if (rc == 0) rc = s->ops.bind(s->inst, sock, &sa);
+  if (rc < 0 || !la || la->count < 2) return rc;
+  /* The others share the port just bound (the system's choice for 0). */
+  xnet_sockaddr self;
+  uint16_t port = la->port;
+  if (port == 0 && s->ops.local_addr(s->inst, sock, &self) == 0)
+    port = self.port;
+  xnet_sctp_endpoint rest = {0};
+  rest.count = la->count - 1;
+  memcpy(rest.ips, la->ips + 1, rest.count * sizeof rest.ips[0]);
+  return xnet__sctp_bindx(s, sock, family, &rest, port, true);
+}
+
+/* A wildcard remote address means the local system (Go: "the local
+ * system is assumed"): the loopback address of the family. */
+static void local_system(int family, xnet_sctp_endpoint *ra) {
+  ra->count = 1;
+  memset(&ra->ips[0], 0, sizeof ra->ips[0]);
+  if (family == XNET_AF_INET)
+    xnet_ip_from4((const uint8_t[4]){127, 0, 0, 1}, &ra->ips[0]);
+  else
+    xnet_ip_from16((const uint8_t[16]){[15] = 1}, &ra->ips[0]);
+}
+
+static int64_t dial_deadline(xnet_stack *s, const xnet_sctp_dialer *d) {
+  int64_t deadline = d ? d->deadline : 0;
+  if (d && d->timeout > 0) {
+    int64_t t = s->ops.now(s->inst) + d->timeout;
+    if (deadline == 0 || t < deadline) deadline = t;
+  }
+  return deadline;
+}
+
+/* Connects sock to ra (connect for one address, connectx for more) and
+ * waits for the association under deadline. */
+static int connect_endpoint(xnet_stack *s, int sock, int family,
+                            const xnet_sctp_endpoint *ra, int64_t deadline) {
+  xnet_sockaddr sa[XNET_SCTP_ENDPOINT_MAX];
+  int rc = 0;
+  for (size_t i = 0; rc == 0 && i < ra->count; i++)
+    rc = xnet__sctp_sockaddr(s, &ra->ips[i], ra->port,
+                             ra->count == 1 ? family : XNET_AF_UNSPEC, &sa[i]);
+  for (size_t i = 0; rc == 0 && i < ra->count; i++)
+    if (family == XNET_AF_INET && sa[i].family != XNET_AF_INET)
+      rc = XNET_ENOSUITABLEADDR;
+  if (rc < 0) return rc;
+  if (ra->count == 1)
+    rc = s->ops.connect(s->inst, sock, &sa[0]);
+  else
+    rc = s->ops.sctp_connectx(s->inst, sock, sa, ra->count);
+  if (rc != XNET_EAGAIN) return rc;
+  rc = s->ops.wait(s->inst, sock, XNET_WAIT_WRITE, deadline, NULL);
+  if (rc < 0) return rc;
+  return s->ops.connect_result(s->inst, sock);
+}
+
+typedef struct dial_params {
+  xnet_stack *stack;
+  const xnet_network *n;
+  const xnet_sctp_endpoint *la; /* NULL: the system's choice */
+  xnet_sctp_endpoint ra;
+  const xnet_sctp_init_options *init;
+  xnet_control_fn control;
+  void *control_arg;
+  const char *address;
+  int64_t deadline;
+} dial_params;
+
+static int dial_endpoint(const dial_params *p, xnet_conn **out) {
+  xnet_stack *s = p->stack;
+  xnet_sctp_endpoint ra = p->ra;
+  int family = sctp_family(p->n, p->la, &ra);
+  if (ra.count == 0 || (ra.count == 1 && (ra.ips[0].len == 0 ||
+                                          xnet_ip_is_unspecified(&ra.ips[0]))))
+    local_system(family, &ra);
+  int sock;
+  int rc = new_socket(s, p->n, family, false, p->init, p->control,
+                      p->control_arg, p->address, &sock);
+  if (rc < 0) return rc;
+  if (p->la && (p->la->count > 0 || p->la->port != 0))
+    rc = bind_endpoint(s, sock, family, p->la);
+  if (rc == 0) rc = connect_endpoint(s, sock, family, &ra, p->deadline);
+  if (rc < 0) {
+    s->ops.close(s->inst, sock);
+    return rc;
+  }
+  xnet_sockaddr peer;
+  if (xnet__sctp_sockaddr(s, &ra.ips[0], ra.port, family, &peer) < 0)
+    peer.family = XNET_AF_UNSPEC;
+  if ((rc = xnet__conn_new(s, sock, XNET_KIND_SCTP, p->n->name, true, NULL,
+                           &peer, out)) < 0)
+    return rc;
+  rc = xnet__sctp_conn_setup(*out, p->la, &ra);
+  if (rc < 0) *out = NULL;
+  return rc;
+}
+
+/* The address an op error names for an endpoint: its first IP. */
+static const xnet_addr *first_addr(const xnet_sctp_endpoint *e,
+                                   xnet_addr *tmp) {
+  if (!e || xnet_sctp_endpoint_to_addr(e, 0, tmp) < 0) return NULL;
+  return tmp;
+}
+
+static int parse_sctp_network(const char *network, xnet_network *n) {
+  int rc = xnet_network_parse(network, n);
+  if (rc == 0 && n->kind != XNET_KIND_SCTP) rc = XNET_EUNKNOWNNET;
+  return rc;
+}
+
+int xnet_sctp_dialer_dial(const xnet_sctp_dialer *d, const char *network,
+                          const char *address, xnet_conn **out) {
+  if (!out) return XNET_EINVAL;
+  *out = NULL;
+  xnet_network n;
+  int rc = parse_sctp_network(network, &n);
+  if (rc < 0) return xnet__fail_text("dial", network, "", rc);
+  if (!address) return xnet__fail("dial", network, NULL, NULL, XNET_EINVAL);
+  xnet_stack *s = d ? d->stack : NULL;
+  if ((rc = xnet__stack_resolve(&s)) < 0 || (rc = stack_has_sctp(s)) < 0)
+    return xnet__fail("dial", network, NULL, NULL, rc);
+  dial_params p = {.stack = s,
+                   .n = &n,
+                   .la = d ? d->local_addr : NULL,
+                   .init = d ? &d->init_options : NULL,
+                   .control = d ? d->control : NULL,
+                   .control_arg = d ? d->control_arg : NULL,
+                   .address = address,
+                   .deadline = dial_deadline(s, d)};
+  if ((rc = resolve_text(s, "dial", &n, address, &p.ra)) < 0) return rc;
+  rc = dial_endpoint(&p, out);
+  xnet_addr la, ra;
+  if (rc < 0)
+    return xnet__fail("dial", network, first_addr(p.la, &la),
+                      first_addr(&p.ra, &ra), rc);
+  return 0;
+}
+
+int xnet_sctp_dial(const char *network, const char *address, xnet_conn **out) {
+  return xnet_sctp_dialer_dial(NULL, network, address, out);
+}
+
+int xnet_sctp_dialer_dial_addr(const xnet_sctp_dialer *d, const char *network,
+                               const xnet_sctp_endpoint *raddr,
+                               xnet_conn **out) {
+  if (!out) return XNET_EINVAL;
+  *out = NULL;
+  xnet_network n;
+  int rc = parse_sctp_network(network, &n);
+  if (rc < 0) return xnet__fail_text("dial", network, "", rc);
+  const xnet_sctp_endpoint *la = d ? d->local_addr : NULL;
+  xnet_addr lt, rt;
+  if (!raddr || raddr->count > XNET_SCTP_ENDPOINT_MAX ||
+      (la && la->count > XNET_SCTP_ENDPOINT_MAX))
+    return xnet__fail("dial", network, NULL, NULL, XNET_EINVAL);
+  xnet_stack *s = d ? d->stack : NULL;
+  if ((rc = xnet__stack_resolve(&s)) < 0 || (rc = stack_has_sctp(s)) < 0)
+    return xnet__fail("dial", network, first_addr(la, &lt),
+                      first_addr(raddr, &rt), rc);
+  dial_params p = {.stack = s,
+                   .n = &n,
+                   .la = la,
+                   .ra = *raddr,
+                   .init = d ? &d->init_options : NULL,
+                   .control = d ? d->control : NULL,
+                   .control_arg = d ? d->control_arg : NULL,
+                   .deadline = dial_deadline(s, d)};
+  char text[XNET_SCTP_ENDPOINT_STRLEN];
+  xnet_sctp_endpoint_format(raddr, text, sizeof text);
+  p.address = text;
+  rc = dial_endpoint(&p, out);
+  if (rc < 0)
+    return xnet__fail("dial", network, first_addr(la, &lt),
+                      first_addr(raddr, &rt), rc);
+  return 0;
+}
+
+int xnet_sctp_dial_addr(xnet_stack *s, const char *network,
+                        const xnet_sctp_endpoint *laddr,
+                        const xnet_sctp_endpoint *raddr, xnet_conn **out) {
+  xnet_sctp_dialer d = {0};
+  d.stack = s;
+  d.local_addr = laddr;
+  return xnet_sctp_dialer_dial_addr(&d, network, raddr, out);
+}
+
+/* ---- listen ---- */
+
+static int listen_endpoint(xnet_stack *s, const xnet_network *n,
+                           const xnet_sctp_endpoint *la,
+                           const xnet_sctp_listen_config *lc,
+                           const char *address, xnet_listener **out) {
+  int family = sctp_family(n, la, NULL);
+  int sock;
+  int rc = new_socket(s, n, family, true, lc ? &lc->init_options : NULL,
+                      lc ? lc->control : NULL, lc ? lc->control_arg : NULL,
+                      address, &sock);
+  if (rc < 0) return rc;
+  rc = bind_endpoint(s, sock, family, la);
+  int backlog = lc && lc->backlog > 0 ? lc->backlog : SOMAXCONN_DEFAULT;
+  if (rc == 0) rc = s->ops.listen(s->inst, sock, backlog);
+  if (rc < 0) {
+    s->ops.close(s->inst, sock);
+    return rc;
+  }
+  rc = xnet__listener_new(s, sock, XNET_KIND_SCTP, n->name, out);
+  /* A multi-homed listener accepts on several addresses: accepted conns
+   * ask for theirs. */
+  if (rc == 0 && la && la->count > 1)
+    (*out)->accepted_local.family = XNET_AF_UNSPEC;
+  return rc;
+}
+
+int xnet_sctp_listen_config_listen(const xnet_sctp_listen_config *lc,
+                                   const char *network, const char *address,
+                                   xnet_listener **out) {
+  if (!out) return XNET_EINVAL;
+  *out = NULL;
+  xnet_network n;
+  int rc = parse_sctp_network(network, &n);
+  if (rc < 0) return xnet__fail_text("listen", network, "", rc);
+  if (!address) return xnet__fail("listen", network, NULL, NULL, XNET_EINVAL);
+  xnet_stack *s = lc ? lc->stack : NULL;
+  if ((rc = xnet__stack_resolve(&s)) < 0 || (rc = stack_has_sctp(s)) < 0)
+    return xnet__fail("listen", network, NULL, NULL, rc);
+  xnet_sctp_endpoint la;
+  if ((rc = resolve_text(s, "listen", &n, address, &la)) < 0) return rc;
+  rc = listen_endpoint(s, &n, &la, lc, address, out);
+  xnet_addr a;
+  return rc < 0 ? xnet__fail("listen", network, NULL, first_addr(&la, &a), rc)
+                : 0;
+}
+
+int xnet_sctp_listen(const char *network, const char *address,
+                     xnet_listener **out) {
+  return xnet_sctp_listen_config_listen(NULL, network, address, out);
+}
+
+int xnet_sctp_listen_config_listen_addr(const xnet_sctp_listen_config *lc,
+                                        const char *network,
+                                        const xnet_sctp_endpoint *laddr,
+                                        xnet_listener **out) {
+  if (!out) return XNET_EINVAL;
+  *out = NULL;
+  xnet_network n;
+  int rc = parse_sctp_network(network, &n);
+  if (rc < 0) return xnet__fail_text("listen", network, "", rc);
+  xnet_sctp_endpoint la = {0};
+  if (laddr) la = *laddr;
+  xnet_addr a;
+  if (la.count > XNET_SCTP_ENDPOINT_MAX)
+    return xnet__fail("listen", network, NULL, NULL, XNET_EINVAL);
+  xnet_stack *s = lc ? lc->stack : NULL;
+  if ((rc = xnet__stack_resolve(&s)) < 0 || (rc = stack_has_sctp(s)) < 0)
+    return xnet__fail("listen", network, NULL, first_addr(&la, &a), rc);
+  char text[XNET_SCTP_ENDPOINT_STRLEN];
+  xnet_sctp_endpoint_format(&la, text, sizeof text);
+  rc = listen_endpoint(s, &n, &la, lc, text, out);
+  return rc < 0 ? xnet__fail("listen", network, NULL, first_addr(&la, &a), rc)
+                : 0;
+}
+
+int xnet_sctp_listen_addr(xnet_stack *s, const char *network,
+                          const xnet_sctp_endpoint *laddr,
+                          xnet_listener **out) {
+  xnet_sctp_listen_config lc = {0};
+  lc.stack = s;
+  return xnet_sctp_listen_config_listen_addr(&lc, network, laddr, out);
+}
+
+/* ---- the generic entry points (xnet_dial("sctp", ...)) ---- */
+
+int xnet__sctp_dial_any(const xnet_dialer *d, const char *network,
+                        const char *address, xnet_conn **out) {
+  if (!xnet__sctp_network(network)) return 1;
+  xnet_sctp_dialer sd = {0};
+  xnet_sctp_endpoint la;
+  if (d) {
+    sd.stack = d->stack;
+    sd.timeout = d->timeout;
+    sd.deadline = d->deadline;
+    sd.control = d->control;
+    sd.control_arg = d->control_arg;
+    if (d->local_addr && xnet_sctp_endpoint_from_addr(d->local_addr, &la) == 0)
+      sd.local_addr = &la;
+  }
+  return xnet_sctp_dialer_dial(&sd, network, address, out);
+}
+
+int xnet__sctp_listen_any(const xnet_listen_config *lc, const char *network,
+                          const char *address, xnet_listener **out) {
+  if (!xnet__sctp_network(network)) return 1;
+  xnet_sctp_listen_config sl = {0};
+  if (lc) {
+    sl.stack = lc->stack;
+    sl.control = lc->control;
+    sl.control_arg = lc->control_arg;
+    sl.backlog = lc->backlog;
+  }
+  return xnet_sctp_listen_config_listen(&sl, network, address, out);
+}
