@@ -1,9 +1,8 @@
 /* json_reader.h — a minimal JSON reader for tests of the xnet command's
  * JSON output: objects, arrays, strings (\u00XX escapes only), unsigned
  * numbers, true/false/null — what the command writes. A line is parsed in
- * place into a caller-provided node pool. The same reader as
- * test_decode_corpus.c's, shared as a header (static functions: include it
- * in one test file at a time).
+ * place into a caller-provided node pool. Used by the decode and replay
+ * command tests; static functions, so each test file gets its own copy.
  */
 #ifndef XNET_TEST_JSON_READER_H
 #define XNET_TEST_JSON_READER_H
