@@ -14,6 +14,9 @@
 /* ---- op_error.c: records this thread's failure and returns code ---- */
 int xnet__fail(const char *op, const char *net, const xnet_addr *source,
                const xnet_addr *addr, int code);
+/* After xnet__fail: the source / remote address as text (NULL: keep
+ * the xnet_addr), for a multi-homed SCTP endpoint ("h1/h2:port"). */
+void xnet__fail_addr_text(const char *source_text, const char *addr_text);
 /* Same, with a detail text placed before the cause ("lookup h"). */
 int xnet__fail_text(const char *op, const char *net, const char *text,
                     int code);
@@ -169,5 +172,12 @@ int xnet__sctp_dial_any(const xnet_dialer *d, const char *network,
                         const char *address, xnet_conn **out);
 int xnet__sctp_listen_any(const xnet_listen_config *lc, const char *network,
                           const char *address, xnet_listener **out);
+/* xnet_dial_addr / xnet_listen_addr on an "sctp*" network: the address, of
+ * kind XNET_KIND_SCTP, is a single-homed endpoint. */
+int xnet__sctp_dial_addr_any(xnet_stack *s, const char *network,
+                             const xnet_addr *laddr, const xnet_addr *raddr,
+                             xnet_conn **out);
+int xnet__sctp_listen_addr_any(xnet_stack *s, const char *network,
+                               const xnet_addr *laddr, xnet_listener **out);
 
 #endif /* XNET_CORE_INT_H */

@@ -137,6 +137,8 @@ int xnet_dial_addr(xnet_stack *s, const char *network, const xnet_addr *laddr,
   if (!raddr || raddr->kind != n.kind ||
       (laddr && laddr->kind != XNET_KIND_NONE && laddr->kind != n.kind))
     return xnet__fail("dial", network, laddr, raddr, XNET_EINVAL);
+  if (n.kind == XNET_KIND_SCTP) /* sctp_dial.c's, as xnet_dial("sctp") */
+    return xnet__sctp_dial_addr_any(s, network, laddr, raddr, out);
   if ((rc = xnet__stack_resolve(&s)) < 0)
     return xnet__fail("dial", network, NULL, NULL, rc);
   xnet_dialer d = {0};

@@ -164,6 +164,8 @@ int xnet_listen_addr(xnet_stack *s, const char *network, const xnet_addr *laddr,
   *out = NULL;
   xnet_network n;
   int rc = typed_network(network, laddr, &n);
+  if (rc == 0 && n.kind == XNET_KIND_SCTP) /* sctp_dial.c's */
+    return xnet__sctp_listen_addr_any(s, network, laddr, out);
   if (rc == 0) rc = xnet__stack_resolve(&s);
   if (rc == 0) rc = listen_stream(s, &n, laddr, NULL, "", out);
   return rc < 0 ? xnet__fail("listen", network, NULL, laddr, rc) : 0;

@@ -42,6 +42,15 @@ int xnet__fail(const char *op, const char *net, const xnet_addr *source,
   return code;
 }
 
+void xnet__fail_addr_text(const char *source_text, const char *addr_text) {
+  /* Text that does not fit is left out: the first IP (source / addr)
+   * stands in rather than a cut address. */
+  if (source_text && strlen(source_text) < sizeof last.source_text)
+    copy_str(last.source_text, sizeof last.source_text, source_text);
+  if (addr_text && strlen(addr_text) < sizeof last.addr_text)
+    copy_str(last.addr_text, sizeof last.addr_text, addr_text);
+}
+
 int xnet__fail_text(const char *op, const char *net, const char *text,
                     int code) {
   xnet__fail(op, net, NULL, NULL, code);
@@ -50,13 +59,19 @@ int xnet__fail_text(const char *op, const char *net, const char *text,
 }
 
 int xnet_op_error_format(const xnet_op_error *e, char *buf, size_t cap) {
-  char src[XNET_ADDR_STRLEN] = "", dst[XNET_ADDR_STRLEN] = "";
-  if (e->source.kind != XNET_KIND_NONE)
+  /* Room for a multi-homed endpoint's text as well as an xnet_addr's. */
+  char src[sizeof e->source_text + XNET_ADDR_STRLEN] = "";
+  char dst[sizeof e->addr_text + XNET_ADDR_STRLEN] = "";
+  if (e->source_text[0])
+    copy_str(src, sizeof src, e->source_text);
+  else if (e->source.kind != XNET_KIND_NONE)
     xnet_addr_format(&e->source, src, sizeof src);
-  if (e->addr.kind != XNET_KIND_NONE)
+  if (e->addr_text[0])
+    copy_str(dst, sizeof dst, e->addr_text);
+  else if (e->addr.kind != XNET_KIND_NONE)
     xnet_addr_format(&e->addr, dst, sizeof dst);
   /* Go's OpError.Error: op [net] [source] [("->" or " ") addr]. */
-  char head[2 * XNET_ADDR_STRLEN + 64];
+  char head[sizeof src + sizeof dst + 64];
   int n = snprintf(head, sizeof head, "%s", e->op);
   if (e->net[0]) n += snprintf(head + n, sizeof head - (size_t)n, " %s", e->net);
   if (src[0]) n += snprintf(head + n, sizeof head - (size_t)n, " %s", src);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dial_int.h"
 #include "sctp_int.h"
 #include "xnet/error.h"
 #include "xnet/op_error.h"
@@ -75,10 +76,19 @@ static int sctp_family(const xnet_network *n, const xnet_sctp_endpoint *la,
   return v4 ? XNET_AF_INET : XNET_AF_INET6;
 }
 
+/* What a new socket is given before bind: the init options, the
+ * subscriptions and the caller's control. */
+typedef struct socket_setup {
+  const xnet_sctp_init_options *init;
+  const xnet_sctp_notification_type *events;
+  size_t nevents;
+  xnet_control_fn control;
+  void *control_arg;
+} socket_setup;
+
 /* Creates and configures the socket (before bind, as Go's Control). */
 static int new_socket(xnet_stack *s, const xnet_network *n, int family,
-                      bool listener, const xnet_sctp_init_options *o,
-                      xnet_control_fn control, void *control_arg,
+                      bool listener, const socket_setup *u,
                       const char *address, int *sock) {
   *sock = -1;
   int fd;
@@ -89,11 +99,16 @@ static int new_socket(xnet_stack *s, const xnet_network *n, int family,
                            n->family == XNET_AF_INET6 ? 1 : 0);
   if (rc == 0 && listener)
     rc = s->ops.setsockopt(s->inst, fd, XNET_SO_REUSEADDR, 1);
-  if (rc == 0) rc = xnet__sctp_init_socket(s, fd, o);
-  if (rc == 0 && control) {
+  if (rc == 0) rc = xnet__sctp_init_socket(s, fd, u->init);
+  /* Subscribed before connect (or listen), so the association's first
+   * notifications are queued for this socket (or inherited by accepted
+   * ones). */
+  if (rc == 0 && u->nevents > 0)
+    rc = xnet__sctp_subscribe(s, fd, u->events, u->nevents, true);
+  if (rc == 0 && u->control) {
     /* Go passes the family-specific network to Control. */
     const char *net = family == XNET_AF_INET ? "sctp4" : "sctp6";
-    rc = control(control_arg, net, address ? address : "", fd);
+    rc = u->control(u->control_arg, net, address ? address : "", fd);
   }
   if (rc < 0) {
     s->ops.close(s->inst, fd);
@@ -146,7 +161,8 @@ static int64_t dial_deadline(xnet_stack *s, const xnet_sctp_dialer *d) {
 /* Connects sock to ra (connect for one address, connectx for more) and
  * waits for the association under deadline. */
 static int connect_endpoint(xnet_stack *s, int sock, int family,
-                            const xnet_sctp_endpoint *ra, int64_t deadline) {
+                            const xnet_sctp_endpoint *ra, int64_t deadline,
+                            xnet_canceler *cancel) {
   xnet_sockaddr sa[XNET_SCTP_ENDPOINT_MAX];
   int rc = 0;
   for (size_t i = 0; rc == 0 && i < ra->count; i++)
@@ -161,7 +177,9 @@ static int connect_endpoint(xnet_stack *s, int sock, int family,
   else
     rc = s->ops.sctp_connectx(s->inst, sock, sa, ra->count);
   if (rc != XNET_EAGAIN) return rc;
-  rc = s->ops.wait(s->inst, sock, XNET_WAIT_WRITE, deadline, NULL);
+  /* The canceler's waker is in the same wait: a cancel ends it at once. */
+  xnet_backend_wait w = {.sock = sock, .events = XNET_WAIT_WRITE};
+  rc = xnet__cancel_wait(s, cancel, &w, 1, deadline);
   if (rc < 0) return rc;
   return s->ops.connect_result(s->inst, sock);
 }
@@ -171,12 +189,35 @@ typedef struct dial_params {
   const xnet_network *n;
   const xnet_sctp_endpoint *la; /* NULL: the system's choice */
   xnet_sctp_endpoint ra;
-  const xnet_sctp_init_options *init;
-  xnet_control_fn control;
-  void *control_arg;
+  socket_setup setup;
+  xnet_canceler *cancel;
   const char *address;
   int64_t deadline;
 } dial_params;
+
+/* The dial_params of a dialer (d may be NULL). */
+static dial_params dialer_params(xnet_stack *s, const xnet_network *n,
+                                 const xnet_sctp_dialer *d) {
+  dial_params p = {.stack = s, .n = n};
+  if (d) {
+    p.la = d->local_addr;
+    p.setup.init = &d->init_options;
+    p.setup.events = d->events;
+    p.setup.nevents = d->nevents;
+    p.setup.control = d->control;
+    p.setup.control_arg = d->control_arg;
+    p.cancel = d->cancel;
+  }
+  p.deadline = dial_deadline(s, d);
+  return p;
+}
+
+/* A dialer's canceler must be the stack's; a cancelled one fails the dial
+ * before it starts. */
+static int check_cancel(xnet_stack *s, const xnet_canceler *c) {
+  if (c && c->stack != s) return XNET_EINVAL;
+  return xnet__canceled(c) ? XNET_ECANCELED : 0;
+}
 
 static int dial_endpoint(const dial_params *p, xnet_conn **out) {
   xnet_stack *s = p->stack;
@@ -186,12 +227,14 @@ static int dial_endpoint(const dial_params *p, xnet_conn **out) {
                                           xnet_ip_is_unspecified(&ra.ips[0]))))
     local_system(family, &ra);
   int sock;
-  int rc = new_socket(s, p->n, family, false, p->init, p->control,
-                      p->control_arg, p->address, &sock);
+  /* Cancelled while the name was looked up: nothing is created. */
+  if (xnet__canceled(p->cancel)) return XNET_ECANCELED;
+  int rc = new_socket(s, p->n, family, false, &p->setup, p->address, &sock);
   if (rc < 0) return rc;
   if (p->la && (p->la->count > 0 || p->la->port != 0))
     rc = bind_endpoint(s, sock, family, p->la);
-  if (rc == 0) rc = connect_endpoint(s, sock, family, &ra, p->deadline);
+  if (rc == 0)
+    rc = connect_endpoint(s, sock, family, &ra, p->deadline, p->cancel);
   if (rc < 0) {
     s->ops.close(s->inst, sock);
     return rc;
@@ -207,11 +250,33 @@ static int dial_endpoint(const dial_params *p, xnet_conn **out) {
   return rc;
 }
 
-/* The address an op error names for an endpoint: its first IP. */
+/* The address an op error holds for an endpoint: its first IP. */
 static const xnet_addr *first_addr(const xnet_sctp_endpoint *e,
                                    xnet_addr *tmp) {
   if (!e || xnet_sctp_endpoint_to_addr(e, 0, tmp) < 0) return NULL;
   return tmp;
+}
+
+/* The text of a multi-homed endpoint ("h1/h2:port", Go's SCTPAddr.String)
+ * into buf, or NULL when the first IP says it all. */
+static const char *endpoint_text(const xnet_sctp_endpoint *e, char *buf,
+                                 size_t cap) {
+  if (!e || e->count < 2 || e->count > XNET_SCTP_ENDPOINT_MAX) return NULL;
+  xnet_sctp_endpoint_format(e, buf, cap);
+  return buf;
+}
+
+/* Records a failed dial or listen naming la and ra (either may be NULL)
+ * whole, as Go's OpError does with *SCTPAddr. */
+static int fail_endpoints(const char *op, const char *network,
+                          const xnet_sctp_endpoint *la,
+                          const xnet_sctp_endpoint *ra, int code) {
+  xnet_addr lt, rt;
+  char ltext[XNET_SCTP_ENDPOINT_STRLEN], rtext[XNET_SCTP_ENDPOINT_STRLEN];
+  xnet__fail(op, network, first_addr(la, &lt), first_addr(ra, &rt), code);
+  xnet__fail_addr_text(endpoint_text(la, ltext, sizeof ltext),
+                       endpoint_text(ra, rtext, sizeof rtext));
+  return code;
 }
 
 static int parse_sctp_network(const char *network, xnet_network *n) {
@@ -229,23 +294,14 @@ int xnet_sctp_dialer_dial(const xnet_sctp_dialer *d, const char *network,
   if (rc < 0) return xnet__fail_text("dial", network, "", rc);
   if (!address) return xnet__fail("dial", network, NULL, NULL, XNET_EINVAL);
   xnet_stack *s = d ? d->stack : NULL;
-  if ((rc = xnet__stack_resolve(&s)) < 0 || (rc = stack_has_sctp(s)) < 0)
+  if ((rc = xnet__stack_resolve(&s)) < 0 || (rc = stack_has_sctp(s)) < 0 ||
+      (rc = check_cancel(s, d ? d->cancel : NULL)) < 0)
     return xnet__fail("dial", network, NULL, NULL, rc);
-  dial_params p = {.stack = s,
-                   .n = &n,
-                   .la = d ? d->local_addr : NULL,
-                   .init = d ? &d->init_options : NULL,
-                   .control = d ? d->control : NULL,
-                   .control_arg = d ? d->control_arg : NULL,
-                   .address = address,
-                   .deadline = dial_deadline(s, d)};
+  dial_params p = dialer_params(s, &n, d);
+  p.address = address;
   if ((rc = resolve_text(s, "dial", &n, address, &p.ra)) < 0) return rc;
   rc = dial_endpoint(&p, out);
-  xnet_addr la, ra;
-  if (rc < 0)
-    return xnet__fail("dial", network, first_addr(p.la, &la),
-                      first_addr(&p.ra, &ra), rc);
-  return 0;
+  return rc < 0 ? fail_endpoints("dial", network, p.la, &p.ra, rc) : 0;
 }
 
 int xnet_sctp_dial(const char *network, const char *address, xnet_conn **out) {
@@ -261,30 +317,20 @@ int xnet_sctp_dialer_dial_addr(const xnet_sctp_dialer *d, const char *network,
   int rc = parse_sctp_network(network, &n);
   if (rc < 0) return xnet__fail_text("dial", network, "", rc);
   const xnet_sctp_endpoint *la = d ? d->local_addr : NULL;
-  xnet_addr lt, rt;
   if (!raddr || raddr->count > XNET_SCTP_ENDPOINT_MAX ||
       (la && la->count > XNET_SCTP_ENDPOINT_MAX))
     return xnet__fail("dial", network, NULL, NULL, XNET_EINVAL);
   xnet_stack *s = d ? d->stack : NULL;
-  if ((rc = xnet__stack_resolve(&s)) < 0 || (rc = stack_has_sctp(s)) < 0)
-    return xnet__fail("dial", network, first_addr(la, &lt),
-                      first_addr(raddr, &rt), rc);
-  dial_params p = {.stack = s,
-                   .n = &n,
-                   .la = la,
-                   .ra = *raddr,
-                   .init = d ? &d->init_options : NULL,
-                   .control = d ? d->control : NULL,
-                   .control_arg = d ? d->control_arg : NULL,
-                   .deadline = dial_deadline(s, d)};
+  if ((rc = xnet__stack_resolve(&s)) < 0 || (rc = stack_has_sctp(s)) < 0 ||
+      (rc = check_cancel(s, d ? d->cancel : NULL)) < 0)
+    return fail_endpoints("dial", network, la, raddr, rc);
+  dial_params p = dialer_params(s, &n, d);
+  p.ra = *raddr;
   char text[XNET_SCTP_ENDPOINT_STRLEN];
   xnet_sctp_endpoint_format(raddr, text, sizeof text);
   p.address = text;
   rc = dial_endpoint(&p, out);
-  if (rc < 0)
-    return xnet__fail("dial", network, first_addr(la, &lt),
-                      first_addr(raddr, &rt), rc);
-  return 0;
+  return rc < 0 ? fail_endpoints("dial", network, la, raddr, rc) : 0;
 }
 
 int xnet_sctp_dial_addr(xnet_stack *s, const char *network,
@@ -303,10 +349,16 @@ static int listen_endpoint(xnet_stack *s, const xnet_network *n,
                            const xnet_sctp_listen_config *lc,
                            const char *address, xnet_listener **out) {
   int family = sctp_family(n, la, NULL);
+  socket_setup u = {0};
+  if (lc) {
+    u.init = &lc->init_options;
+    u.events = lc->events;
+    u.nevents = lc->nevents;
+    u.control = lc->control;
+    u.control_arg = lc->control_arg;
+  }
   int sock;
-  int rc = new_socket(s, n, family, true, lc ? &lc->init_options : NULL,
-                      lc ? lc->control : NULL, lc ? lc->control_arg : NULL,
-                      address, &sock);
+  int rc = new_socket(s, n, family, true, &u, address, &sock);
   if (rc < 0) return rc;
   rc = bind_endpoint(s, sock, family, la);
   int backlog = lc && lc->backlog > 0 ? lc->backlog : SOMAXCONN_DEFAULT;
@@ -338,9 +390,7 @@ int xnet_sctp_listen_config_listen(const xnet_sctp_listen_config *lc,
   xnet_sctp_endpoint la;
   if ((rc = resolve_text(s, "listen", &n, address, &la)) < 0) return rc;
   rc = listen_endpoint(s, &n, &la, lc, address, out);
-  xnet_addr a;
-  return rc < 0 ? xnet__fail("listen", network, NULL, first_addr(&la, &a), rc)
-                : 0;
+  return rc < 0 ? fail_endpoints("listen", network, NULL, &la, rc) : 0;
 }
 
 int xnet_sctp_listen(const char *network, const char *address,
@@ -359,17 +409,15 @@ int xnet_sctp_listen_config_listen_addr(const xnet_sctp_listen_config *lc,
   if (rc < 0) return xnet__fail_text("listen", network, "", rc);
   xnet_sctp_endpoint la = {0};
   if (laddr) la = *laddr;
-  xnet_addr a;
   if (la.count > XNET_SCTP_ENDPOINT_MAX)
     return xnet__fail("listen", network, NULL, NULL, XNET_EINVAL);
   xnet_stack *s = lc ? lc->stack : NULL;
   if ((rc = xnet__stack_resolve(&s)) < 0 || (rc = stack_has_sctp(s)) < 0)
-    return xnet__fail("listen", network, NULL, first_addr(&la, &a), rc);
+    return fail_endpoints("listen", network, NULL, &la, rc);
   char text[XNET_SCTP_ENDPOINT_STRLEN];
   xnet_sctp_endpoint_format(&la, text, sizeof text);
   rc = listen_endpoint(s, &n, &la, lc, text, out);
-  return rc < 0 ? xnet__fail("listen", network, NULL, first_addr(&la, &a), rc)
-                : 0;
+  return rc < 0 ? fail_endpoints("listen", network, NULL, &la, rc) : 0;
 }
 
 int xnet_sctp_listen_addr(xnet_stack *s, const char *network,
@@ -380,22 +428,41 @@ int xnet_sctp_listen_addr(xnet_stack *s, const char *network,
   return xnet_sctp_listen_config_listen_addr(&lc, network, laddr, out);
 }
 
+/* ---- whether a stack has SCTP ---- */
+
+bool xnet_sctp_supported(xnet_stack *s) {
+  if (xnet__stack_resolve(&s) < 0 || !xnet__sctp_layout(s)) return false;
+  bool ok = probe(s) == 0;
+  /* A question, not a failure: the "no SCTP" text the backend attached
+   * for the failure record is dropped, so no later record takes it. */
+  xnet__backend_detail(0, NULL);
+  return ok;
+}
+
 /* ---- the generic entry points (xnet_dial("sctp", ...)) ---- */
+
+/* The SCTP dialer of a generic dialer: its stack, timeout, deadline,
+ * control, canceler and (one-address) local address. */
+static void sctp_dialer_from(const xnet_dialer *d, xnet_sctp_dialer *sd,
+                             xnet_sctp_endpoint *la) {
+  memset(sd, 0, sizeof *sd);
+  if (!d) return;
+  sd->stack = d->stack;
+  sd->timeout = d->timeout;
+  sd->deadline = d->deadline;
+  sd->control = d->control;
+  sd->control_arg = d->control_arg;
+  sd->cancel = d->cancel;
+  if (d->local_addr && xnet_sctp_endpoint_from_addr(d->local_addr, la) == 0)
+    sd->local_addr = la;
+}
 
 int xnet__sctp_dial_any(const xnet_dialer *d, const char *network,
                         const char *address, xnet_conn **out) {
   if (!xnet__sctp_network(network)) return 1;
-  xnet_sctp_dialer sd = {0};
+  xnet_sctp_dialer sd;
   xnet_sctp_endpoint la;
-  if (d) {
-    sd.stack = d->stack;
-    sd.timeout = d->timeout;
-    sd.deadline = d->deadline;
-    sd.control = d->control;
-    sd.control_arg = d->control_arg;
-    if (d->local_addr && xnet_sctp_endpoint_from_addr(d->local_addr, &la) == 0)
-      sd.local_addr = &la;
-  }
+  sctp_dialer_from(d, &sd, &la);
   return xnet_sctp_dialer_dial(&sd, network, address, out);
 }
 
@@ -410,4 +477,26 @@ int xnet__sctp_listen_any(const xnet_listen_config *lc, const char *network,
     sl.backlog = lc->backlog;
   }
   return xnet_sctp_listen_config_listen(&sl, network, address, out);
+}
+
+/* The typed forms with an SCTP address: one IP, a single-homed endpoint. */
+
+int xnet__sctp_dial_addr_any(xnet_stack *s, const char *network,
+                             const xnet_addr *laddr, const xnet_addr *raddr,
+                             xnet_conn **out) {
+  xnet_sctp_endpoint la, ra;
+  bool has_la = laddr && laddr->kind != XNET_KIND_NONE;
+  if (!raddr || xnet_sctp_endpoint_from_addr(raddr, &ra) < 0 ||
+      (has_la && xnet_sctp_endpoint_from_addr(laddr, &la) < 0))
+    return xnet__fail("dial", network, laddr, raddr, XNET_EINVAL);
+  return xnet_sctp_dial_addr(s, network, has_la ? &la : NULL, &ra, out);
+}
+
+int xnet__sctp_listen_addr_any(xnet_stack *s, const char *network,
+                               const xnet_addr *laddr, xnet_listener **out) {
+  xnet_sctp_endpoint la = {0};
+  if (laddr && laddr->kind != XNET_KIND_NONE &&
+      xnet_sctp_endpoint_from_addr(laddr, &la) < 0)
+    return xnet__fail("listen", network, NULL, laddr, XNET_EINVAL);
+  return xnet_sctp_listen_addr(s, network, &la, out);
 }

@@ -57,6 +57,17 @@ int xnet__sctp_set_int(xnet_stack *s, int sock, xnet_sctp_sockopt opt,
   return set_raw(s, sock, opt, b, sizeof b);
 }
 
+/* Sets a buffer size as Go's package does on Linux: the FORCE option
+ * first (with CAP_NET_ADMIN it passes net.core.rmem_max / wmem_max), the
+ * plain one, capped by those limits, when that is refused (EPERM) or the
+ * host has no FORCE option (XNET_ENOTSUP). */
+static int set_buffer(xnet_stack *s, int sock, xnet_sockopt opt, int bytes) {
+  xnet_sockopt force =
+      opt == XNET_SO_RCVBUF ? XNET_SO_RCVBUFFORCE : XNET_SO_SNDBUFFORCE;
+  if (s->ops.setsockopt(s->inst, sock, force, bytes) == 0) return 0;
+  return s->ops.setsockopt(s->inst, sock, opt, bytes);
+}
+
 int xnet__sctp_init_socket(xnet_stack *s, int sock,
                            const xnet_sctp_init_options *o) {
   const xnet_sctp_layout *l = xnet__sctp_layout(s);
@@ -77,8 +88,8 @@ int xnet__sctp_init_socket(xnet_stack *s, int sock,
                                    : XNET_SCTP_DEFAULT_BUFFER_SIZE;
   int snd = d.write_buffer_size > 0 ? d.write_buffer_size
                                     : XNET_SCTP_DEFAULT_BUFFER_SIZE;
-  if (rc == 0) rc = s->ops.setsockopt(s->inst, sock, XNET_SO_RCVBUF, rcv);
-  if (rc == 0) rc = s->ops.setsockopt(s->inst, sock, XNET_SO_SNDBUF, snd);
+  if (rc == 0) rc = set_buffer(s, sock, XNET_SO_RCVBUF, rcv);
+  if (rc == 0) rc = set_buffer(s, sock, XNET_SO_SNDBUF, snd);
   /* Every data message then comes with its stream, SSN and PPID. */
   if (rc == 0) rc = xnet__sctp_set_int(s, sock, XNET_SCTP_OPT_RECVRCVINFO, 1);
   if (rc == 0 && d.adaptation_indication_enabled) {

@@ -301,6 +301,9 @@ static const option_case cases[] = {
     {F_ALL, XNET_IP_MULTICAST_LOOP, 0, 0, 11, {0}, 1},
     {F_ALL, XNET_IPV6_MULTICAST_IF, 3, 41, 9, I4(3, 0, 0, 0)},
     {F_ALL, XNET_IPV6_MULTICAST_LOOP, 1, 41, 11, I4(1, 0, 0, 0)},
+    /* Linux-only (SO_RCVBUFFORCE / SO_SNDBUFFORCE; no BSD has them) */
+    {F_ALL, XNET_SO_RCVBUFFORCE, 65536, NOTSUP},
+    {F_ALL, XNET_SO_SNDBUFFORCE, 65536, NOTSUP},
 };
 #undef I4
 #undef NOTSUP

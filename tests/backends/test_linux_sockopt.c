@@ -130,6 +130,10 @@ static const option_case cases[] = {
      INT_BYTES(0, 0, 0, 0)},
     {XNET_IPV6_MULTICAST_LOOP, 1, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, 2,
      INT_BYTES(1, 0, 0, 0)},
+    {XNET_SO_RCVBUFFORCE, 65536, SOL_SOCKET, SO_RCVBUFFORCE, 0,
+     INT_BYTES(0, 0, 1, 0)},
+    {XNET_SO_SNDBUFFORCE, 65536, SOL_SOCKET, SO_SNDBUFFORCE, 0,
+     INT_BYTES(0, 0, 1, 0)},
 };
 #undef INT_BYTES
 #define NCASES (sizeof cases / sizeof cases[0])

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xnet/cancel.h"
 #include "xnet/sctp.h"
 #include "xnet/xnet.h"
 #include "xnet_test.h"
@@ -310,12 +311,121 @@ static void test_sctp_replay_dial_fail(void) {
   xnet_stack_close(s);
 }
 
+/* (6) The dialer's events are on before the dial: the client reads its
+ * own COMM_UP, with the negotiated stream counts, first. */
+static void test_sctp_replay_dial_events(void) {
+  static const char *const local[] = {"10.4.0.1", "10.4.1.1"};
+  xnet_stack *s = open_replay(FIX("sctp_client.pcap"), local, 2,
+                              XNET_REPLAY_STRICT);
+  XT_ASSERT(s != NULL);
+  XT_ASSERT(xnet_sctp_supported(s));
+  static const xnet_sctp_notification_type up[] = {XNET_SCTP_ASSOC_CHANGE};
+  xnet_sctp_dialer d;
+  memset(&d, 0, sizeof d);
+  d.stack = s;
+  d.events = up;
+  d.nevents = 1;
+  xnet_conn *c = NULL;
+  XT_ASSERT_OK(xnet_sctp_dialer_dial(&d, "sctp4", "10.4.0.2:6000", &c));
+  rd r;
+  read_one(c, 2048, &r);
+  EXPECT_EVENT(&r, XNET_SCTP_ASSOC_CHANGE);
+  XT_ASSERT_INT_EQ(r.ev.u.assoc_change.state, XNET_SCTP_COMM_UP);
+  XT_ASSERT_UINT_EQ(r.ev.u.assoc_change.outbound_streams, 7);
+  XT_ASSERT_UINT_EQ(r.ev.u.assoc_change.inbound_streams, 5);
+  xnet_sctp_sndinfo si;
+  memset(&si, 0, sizeof si);
+  si.ppid = xnet_sctp_htonl(0x12345678);
+  XT_ASSERT_INT_EQ(xnet_sctp_conn_write_msg(c, "ping", 4, &si), 4);
+  read_one(c, 2048, &r);
+  EXPECT_MSG(&r, "pong", 0, 0x12345678);
+  XT_ASSERT_OK(xnet_conn_close_write(c));
+  read_one(c, 2048, &r);
+  EXPECT_EVENT(&r, XNET_SCTP_ASSOC_CHANGE);
+  XT_ASSERT_INT_EQ(r.ev.u.assoc_change.state, XNET_SCTP_SHUTDOWN_COMP);
+  read_one(c, 2048, &r);
+  XT_ASSERT_INT_EQ(r.rc, 0);
+  XT_ASSERT_OK(xnet_conn_close(c));
+  XT_ASSERT_OK(finish(s));
+  xnet_stack_close(s);
+}
+
+/* (7) A cancelled canceler fails a dial at once, before it takes the
+ * capture's INIT (the next dial still finds it); a failed multi-homed dial
+ * names the whole endpoint. A replay dial never blocks (the handshake
+ * runs in capture time, synchronously), so the cancel of a dial blocked
+ * in connect is checked on kernels (core.sctp's stand-in, vm.sctp). */
+static void test_sctp_replay_dial_cancel(void) {
+  static const char *const local[] = {"10.6.0.1"};
+  xnet_stack *s = open_replay(FIX("sctp_dial_fail.pcap"), local, 1,
+                              XNET_REPLAY_STRICT);
+  XT_ASSERT(s != NULL);
+  xnet_canceler *cancel = NULL, *other = NULL;
+  XT_ASSERT_OK(xnet_canceler_new(s, &cancel));
+  XT_ASSERT_OK(xnet_canceler_new(NULL, &other));
+  xnet_sctp_dialer d;
+  memset(&d, 0, sizeof d);
+  d.stack = s;
+  d.cancel = other; /* the default stack's */
+  xnet_conn *c = NULL;
+  XT_ASSERT_ERR(xnet_sctp_dialer_dial(&d, "sctp4", "10.6.0.2:7001", &c),
+                XNET_EINVAL);
+  d.cancel = cancel;
+  xnet_canceler_cancel(cancel);
+  XT_ASSERT_ERR(xnet_sctp_dialer_dial(&d, "sctp4", "10.6.0.2:7001", &c),
+                XNET_ECANCELED);
+  char text[512];
+  xnet_op_error_format(xnet_last_error(), text, sizeof text);
+  XT_ASSERT_STR_EQ(text, "dial sctp4: operation was canceled");
+  d.cancel = NULL;
+  XT_ASSERT_ERR(xnet_sctp_dialer_dial(&d, "sctp4", "10.6.0.2:7001", &c),
+                XNET_ECONNREFUSED);
+  XT_ASSERT_ERR(
+      xnet_sctp_dialer_dial(&d, "sctp4", "10.6.0.2/10.6.0.3:7002", &c),
+      XNET_ETIMEDOUT);
+  xnet_op_error_format(xnet_last_error(), text, sizeof text);
+  XT_ASSERT_STR_EQ(text, "dial sctp4 10.6.0.2/10.6.0.3:7002: i/o timeout");
+  XT_ASSERT(c == NULL);
+  XT_ASSERT_OK(finish(s));
+  xnet_canceler_free(cancel);
+  xnet_canceler_free(other);
+  xnet_stack_close(s);
+}
+
+/* (8) The typed generic forms take an SCTP address (one IP). */
+static void test_sctp_replay_typed_generic(void) {
+  static const char *const local[] = {"10.4.0.1", "10.4.1.1"};
+  xnet_stack *s = open_replay(FIX("sctp_client.pcap"), local, 2,
+                              XNET_REPLAY_LENIENT);
+  XT_ASSERT(s != NULL);
+  xnet_addr ra;
+  memset(&ra, 0, sizeof ra);
+  ra.kind = XNET_KIND_SCTP;
+  XT_ASSERT_OK(xnet_ip_parse("10.4.0.2", 8, &ra.ip));
+  ra.port = 6000;
+  xnet_conn *c = NULL;
+  XT_ASSERT_OK(xnet_dial_addr(s, "sctp4", NULL, &ra, &c));
+  XT_ASSERT_INT_EQ(xnet_conn_kind(c), XNET_KIND_SCTP);
+  xnet_sctp_status st;
+  XT_ASSERT_OK(xnet_sctp_conn_status(c, &st));
+  XT_ASSERT_INT_EQ(st.state, XNET_SCTP_ESTABLISHED);
+  XT_ASSERT_UINT_EQ(st.outstrms, 7);
+  xnet_sctp_endpoint ep;
+  XT_ASSERT_OK(xnet_sctp_conn_local_addr(c, &ep));
+  XT_ASSERT(endpoint_is(&ep, "10.4.0.1/10.4.1.1:41000"));
+  (void)xnet_conn_close(c);
+  xnet_stack_close(s);
+}
+
 XT_SUITE(core, sctp_replay, NULL, NULL,
          XT_TEST(test_sctp_replay_accept),
          XT_TEST(test_sctp_replay_write_destination_checked),
          XT_TEST(test_sctp_replay_dial),
          XT_TEST(test_sctp_replay_abort),
-         XT_TEST(test_sctp_replay_dial_fail));
+         XT_TEST(test_sctp_replay_dial_fail),
+         XT_TEST(test_sctp_replay_dial_events),
+         XT_TEST(test_sctp_replay_dial_cancel),
+         XT_TEST(test_sctp_replay_typed_generic));
 #else /* built without libpcap (XNET_WITH_PCAP=OFF) */
 #include "xnet_test.h"
 

@@ -16,7 +16,15 @@
  *    queued: COMM_LOST and one SEND_FAILED_EVENT per undelivered message;
  *  - user_abort: the client aborts: the server sees COMM_LOST with cause 12
  *    (User-Initiated Abort), then its reads and writes fail;
- *  - ipv6: sctp6 on ::1, a message, status, a read deadline, close.
+ *  - ipv6: sctp6 on ::1, a message, status, a read deadline, close; its
+ *    listener is subscribed through the listen config's events.
+ * Every client subscribes through its dialer's events, before connecting,
+ * so it sees its own COMM_UP and the server's adaptation indication; the
+ * buffers of the init options are forced to 512 KiB (the suite runs as
+ * root). Then: a dial blocked on an unanswered INIT is cancelled; a
+ * multi-homed dial that times out names the whole endpoint; the typed
+ * generic forms (xnet_dial_addr / xnet_listen_addr) carry an SCTP
+ * association; xnet_sctp_supported says yes.
  * The kernel behaviour these rely on is measured, kernel sockets only, by
  * sctp_kernel_capture.c (fixtures/sctp/README.md).
  *
@@ -25,6 +33,7 @@
 #define _GNU_SOURCE
 #include <netinet/in.h>
 #include <netinet/sctp.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -280,7 +289,7 @@ typedef struct pair {
 } pair;
 
 static int pair_open(const char *scen, pair *p, const char *hosts,
-                     int server_rcvbuf) {
+                     int server_rcvbuf, bool config_events) {
   char name[96], address[128];
   memset(p, 0, sizeof *p);
   const char *net = strchr(hosts, '[') ? "sctp6" : "sctp4";
@@ -291,6 +300,10 @@ static int pair_open(const char *scen, pair *p, const char *hosts,
   lc.init_options.adaptation_indication_enabled = true;
   lc.init_options.adaptation_indication = 0x01020304u;
   lc.init_options.read_buffer_size = server_rcvbuf;
+  if (config_events) {
+    lc.events = all_types;
+    lc.nevents = N_TYPES;
+  }
   xnet_listener *l = NULL;
   snprintf(address, sizeof address, "%s:0", hosts);
   int rc = xnet_sctp_listen_config_listen(&lc, net, address, &l);
@@ -299,8 +312,10 @@ static int pair_open(const char *scen, pair *p, const char *hosts,
     print_last_error("listen");
   VM_CHECK(name, rc == 0, "xnet_sctp_listen_config_listen(%s, %s): %s", net,
            address, ename(rc));
-  rc = xnet_sctp_listener_subscribe(l, all_types, N_TYPES);
-  snprintf(name, sizeof name, "%s.listener_subscribe", scen);
+  if (!config_events)
+    rc = xnet_sctp_listener_subscribe(l, all_types, N_TYPES);
+  snprintf(name, sizeof name, "%s.%s", scen,
+           config_events ? "listen_config_events" : "listener_subscribe");
   if (rc < 0) {
     xnet_listener_close(l);
     return vm_fail(name, "%s", ename(rc));
@@ -329,6 +344,9 @@ static int pair_open(const char *scen, pair *p, const char *hosts,
   d.timeout = 5 * XNET_SECOND;
   d.init_options.adaptation_indication_enabled = true;
   d.init_options.adaptation_indication = 0x0a0b0c0du;
+  /* On before connect: the client's own COMM_UP reaches it. */
+  d.events = all_types;
+  d.nevents = N_TYPES;
   snprintf(address, sizeof address, "%s:%u", hosts, p->laddr.port);
   int calls = control_calls;
   if (rc == 0)
@@ -353,9 +371,8 @@ static int pair_open(const char *scen, pair *p, const char *hosts,
   xnet_listener_close(l);
   snprintf(name, sizeof name, "%s.accept", scen);
   VM_CHECK(name, rc == 0, "xnet_listener_accept: %s", ename(rc));
-  /* The client subscribes once connected, as with Go's SCTPConn.Subscribe:
-   * what the kernel queued while connecting (COMM_UP, the adaptation
-   * indication) is not delivered to it. */
+  /* Subscribing again once connected (Go's SCTPConn.Subscribe) changes
+   * nothing: the dialer's events are on already. */
   rc = xnet_sctp_conn_subscribe(p->client.c, all_types, N_TYPES);
   snprintf(name, sizeof name, "%s.conn_subscribe", scen);
   VM_CHECK(name, rc == 0, "xnet_sctp_conn_subscribe: %s", ename(rc));
@@ -424,6 +441,20 @@ static int scenario_assoc(pair *p) {
           s->confirmed_ip[0] == 127 && s->confirmed_ip[3] == 2,
       "no SCTP_PEER_ADDR_CHANGE ADDR_CONFIRMED for 127.0.0.2 on the server");
   drain(s, 100);
+  /* The client subscribed through its dialer, before connecting. */
+  VM_CHECK("assoc.client_comm_up_dialer_events",
+           await_ntf(c, XNET_SCTP_ASSOC_CHANGE, XNET_SCTP_COMM_UP, 3000) &&
+               c->up_outbound == 10 && c->up_inbound == 10,
+           "no SCTP_ASSOC_CHANGE COMM_UP with 10 streams each way on the "
+           "client (outbound %u, inbound %u)",
+           c->up_outbound, c->up_inbound);
+  drain(c, 100);
+  VM_CHECK("assoc.client_adaptation",
+           c->ntf[XNET_SCTP_ADAPTATION_INDICATION] == 1 &&
+               c->adaptation == 0x01020304u,
+           "adaptation indications %d, value 0x%08x (want the server's "
+           "0x01020304)",
+           c->ntf[XNET_SCTP_ADAPTATION_INDICATION], c->adaptation);
   VM_CHECK("assoc.server_adaptation",
            s->ntf[XNET_SCTP_ADAPTATION_INDICATION] == 1 &&
                s->adaptation == 0x0a0b0c0du,
@@ -551,6 +582,13 @@ static int scenario_assoc(pair *p) {
   printf("  client: read buffer %d, write buffer %d bytes\n", rbuf, wbuf);
   VM_EXPECT("assoc.buffer_sizes", rc == 0 && rc2 == 0 && rbuf > 0 && wbuf > 0,
             "read %s %d, write %s %d", ename(rc), rbuf, ename(rc2), wbuf);
+  /* As root, SO_RCVBUFFORCE / SO_SNDBUFFORCE set the 512 KiB default past
+   * net.core.rmem_max / wmem_max (212992 here); Linux reports it doubled. */
+  VM_CHECK("assoc.buffers_forced_512k",
+           rbuf == 2 * XNET_SCTP_DEFAULT_BUFFER_SIZE &&
+               wbuf == 2 * XNET_SCTP_DEFAULT_BUFFER_SIZE,
+           "read buffer %d, write buffer %d; want %d each", rbuf, wbuf,
+           2 * XNET_SCTP_DEFAULT_BUFFER_SIZE);
 
   /* bindx on the connected socket: with net.sctp.addip_enable 0 (the
    * default) the kernel adds and removes the address locally, sending no
@@ -769,19 +807,144 @@ static int scenario_ipv6(pair *p) {
 }
 
 static void run(const char *name, int (*fn)(pair *), const char *hosts,
-                int server_rcvbuf) {
+                int server_rcvbuf, bool config_events) {
   pair p;
   printf("== %s\n", name);
-  if (pair_open(name, &p, hosts, server_rcvbuf) == 0)
+  if (pair_open(name, &p, hosts, server_rcvbuf, config_events) == 0)
     fn(&p);
   pair_close(&p);
 }
 
+/* ---- dials without a peer, and the typed generic forms ----------------- */
+
+/* 192.0.2.0/24 (TEST-NET-1) is routed into lo by scenario_cancel: the
+ * INIT goes out, nobody answers, the dial waits. */
+#define BLACKHOLE "192.0.2.1"
+
+typedef struct dial_job {
+  xnet_sctp_dialer d;
+  const char *address;
+  int rc;
+  int64_t done_at;
+  char text[512];
+} dial_job;
+
+static void *dial_thread(void *arg) {
+  dial_job *j = arg;
+  xnet_conn *c = NULL;
+  j->rc = xnet_sctp_dialer_dial(&j->d, "sctp4", j->address, &c);
+  j->done_at = xnet_now(NULL);
+  xnet_op_error_format(xnet_last_error(), j->text, sizeof j->text);
+  if (c)
+    xnet_conn_close(c);
+  return NULL;
+}
+
+static int scenario_cancel(void) {
+  printf("== cancel\n");
+  /* A route into lo for TEST-NET-1 from a global-scope address of ours
+   * (SCTP never uses a loopback source toward another address): the INIT
+   * leaves, and is dropped on input (not a local address, no
+   * forwarding). /32: a wider prefix on lo would be local as a whole. */
+  int rt = system("ip addr add 198.51.100.1/32 dev lo && "
+                  "ip route add 192.0.2.0/24 dev lo src 198.51.100.1 2>&1");
+  VM_EXPECT("cancel.route", rt == 0, "ip route add: status %d", rt);
+  xnet_canceler *cn = NULL;
+  int rc = xnet_canceler_new(NULL, &cn);
+  if (rc < 0) {
+    return vm_fail("cancel.canceler", "%s", ename(rc));
+  }
+  dial_job j;
+  memset(&j, 0, sizeof j);
+  j.d.cancel = cn;
+  j.d.timeout = 30 * XNET_SECOND; /* the cancel, not this, ends it */
+  j.address = BLACKHOLE ":9";
+  pthread_t t;
+  pthread_create(&t, NULL, dial_thread, &j);
+  usleep(500 * 1000);
+  int64_t t0 = xnet_now(NULL);
+  int early = j.done_at != 0;
+  xnet_canceler_cancel(cn);
+  pthread_join(t, NULL);
+  int64_t took = j.done_at - t0;
+  printf("  blocked dial: %s, %lld ms after the cancel\n", j.text,
+         (long long)(took / XNET_MILLISECOND));
+  VM_CHECK("cancel.blocked_dial",
+           !early && j.rc == XNET_ECANCELED && took < XNET_SECOND &&
+               strcmp(j.text, "dial sctp4 " BLACKHOLE
+                              ":9: operation was canceled") == 0,
+           "rc %s, ended before the cancel %d, %lld ms after it: %s",
+           ename(j.rc), early, (long long)(took / XNET_MILLISECOND), j.text);
+  /* Cancelled: the next dial fails before it starts. */
+  xnet_conn *c = NULL;
+  rc = xnet_sctp_dialer_dial(&j.d, "sctp4", "127.0.0.1:9", &c);
+  VM_CHECK("cancel.later_dial", rc == XNET_ECANCELED, "%s", ename(rc));
+  xnet_canceler_free(cn);
+
+  /* A multi-homed dial that times out names both addresses. */
+  memset(&j, 0, sizeof j);
+  j.d.timeout = 300 * XNET_MILLISECOND;
+  j.address = BLACKHOLE "/192.0.2.2:9";
+  dial_thread(&j);
+  printf("  multi-homed dial: %s\n", j.text);
+  VM_CHECK("cancel.multihomed_error_text",
+           j.rc == XNET_ETIMEDOUT &&
+               strcmp(j.text, "dial sctp4 " BLACKHOLE
+                              "/192.0.2.2:9: i/o timeout") == 0,
+           "rc %s: %s", ename(j.rc), j.text);
+  return 0;
+}
+
+/* xnet_listen_addr / xnet_dial_addr with an SCTP address: an association
+ * carrying a message. */
+static int scenario_typed(void) {
+  printf("== typed\n");
+  xnet_addr la = {0};
+  la.kind = XNET_KIND_SCTP;
+  const uint8_t lo4[4] = {127, 0, 0, 1};
+  xnet_ip_from4(lo4, &la.ip);
+  xnet_listener *l = NULL;
+  int rc = xnet_listen_addr(NULL, "sctp4", &la, &l);
+  if (rc < 0) {
+    print_last_error("listen");
+    return vm_fail("typed.listen_addr", "%s", ename(rc));
+  }
+  xnet_addr bound;
+  rc = xnet_listener_addr(l, &bound);
+  xnet_conn *c = NULL, *s = NULL;
+  if (rc == 0)
+    rc = xnet_dial_addr(NULL, "sctp4", NULL, &bound, &c);
+  VM_CHECK("typed.dial_addr", rc == 0 && xnet_conn_kind(c) == XNET_KIND_SCTP,
+           "%s", ename(rc));
+  xnet_listener_set_deadline(l, xnet_deadline_in(NULL, 3 * XNET_SECOND));
+  rc = xnet_listener_accept(l, &s);
+  xnet_listener_close(l);
+  if (rc == 0 && c)
+    rc = xnet_conn_write(c, "typed", 5) == 5 ? 0 : XNET_ESHORT;
+  char b[16] = "";
+  int n = 0;
+  if (rc == 0) {
+    xnet_conn_set_read_deadline(s, xnet_deadline_in(NULL, 3 * XNET_SECOND));
+    n = xnet_conn_read(s, b, sizeof b);
+  }
+  VM_CHECK("typed.message", rc == 0 && n == 5 && memcmp(b, "typed", 5) == 0,
+           "rc %s, read %d", ename(rc), n);
+  if (c)
+    xnet_conn_close(c);
+  if (s)
+    xnet_conn_close(s);
+  return 0;
+}
+
 int main(void) {
   setvbuf(stdout, NULL, _IOLBF, 0);
-  run("assoc", scenario_assoc, "127.0.0.1/127.0.0.2", 0);
-  run("abort", scenario_abort, "127.0.0.1", 4096);
-  run("user_abort", scenario_user_abort, "127.0.0.1", 0);
-  run("ipv6", scenario_ipv6, "[::1]", 0);
+  VM_EXPECT("supported", xnet_sctp_supported(NULL),
+           "xnet_sctp_supported says this kernel has no SCTP");
+  run("assoc", scenario_assoc, "127.0.0.1/127.0.0.2", 0, false);
+  run("abort", scenario_abort, "127.0.0.1", 4096, false);
+  run("user_abort", scenario_user_abort, "127.0.0.1", 0, false);
+  run("ipv6", scenario_ipv6, "[::1]", 0, true);
+  (void)scenario_typed();
+  (void)scenario_cancel();
   return vm_summary();
 }

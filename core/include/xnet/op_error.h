@@ -30,6 +30,12 @@ typedef struct xnet_op_error {
   int code;           /* the XNET_E* code */
   char detail[384];   /* extra text: the text that failed to parse, a
                        * replay stack's diff of a mismatched write */
+  /* An address one xnet_addr cannot hold: a multi-homed SCTP endpoint,
+   * "h1/h2:port" (Go: an *SCTPAddr as OpError.Source / Addr). When set,
+   * the text is printed instead of source / addr, which keep its first
+   * IP. "" otherwise. */
+  char source_text[256];
+  char addr_text[256];
 } xnet_op_error;
 
 /* xnet_last_error returns this thread's last failure record (never NULL;
@@ -38,7 +44,8 @@ typedef struct xnet_op_error {
 XNET_API const xnet_op_error *xnet_last_error(void);
 
 /* xnet_op_error_format prints the record as Go's OpError.Error does:
- * "OP NET [SOURCE->]ADDR: CAUSE" (parts omitted when empty), where CAUSE
+ * "OP NET [SOURCE->]ADDR: CAUSE" (parts omitted when empty; SOURCE and
+ * ADDR are source_text / addr_text when set), where CAUSE
  * is the detail when present, else xnet_strerror(code). snprintf
  * semantics. Go: OpError.Error. */
 XNET_API int xnet_op_error_format(const xnet_op_error *e, char *buf,

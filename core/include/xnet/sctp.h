@@ -15,9 +15,11 @@
  * listener is an xnet_listener: xnet_listener_accept returns SCTP conns,
  * xnet_listener_set_deadline / _close / _addr apply. xnet_dial("sctp", ...)
  * and xnet_listen("sctp", ...) work too (with the default init options; an
- * xnet_dialer's stack, timeout, deadline, local address and control are
- * used), but the typed xnet_dial_addr / xnet_listen_addr do not take SCTP:
- * use xnet_sctp_dial_addr / xnet_sctp_listen_addr.
+ * xnet_dialer's stack, timeout, deadline, local address, control and
+ * canceler are used), and so do the typed xnet_dial_addr /
+ * xnet_listen_addr with "sctp*" and an address of kind XNET_KIND_SCTP,
+ * which holds one IP: a single-homed endpoint (as xnet_sctp_dial_addr /
+ * xnet_sctp_listen_addr with a one-address endpoint; those take several).
  * The functions here add what only SCTP has: streams and PPIDs, message
  * boundaries, notifications, multi-homing, status.
  *
@@ -50,7 +52,8 @@
  * op error's detail says so and names the backend that can serve instead:
  * a replay stack (xnet/replay.h, xnet_replay_stack_open) plays SCTP
  * associations from captures. Test code takes an xnet_stack * and sets it
- * in the dialer or listen config.
+ * in the dialer or listen config. xnet_sctp_supported asks a stack
+ * beforehand.
  *
  * Portable constants are the codecs' (xnet/sctp_abi.h): notification types
  * (XNET_SCTP_ASSOC_CHANGE ...), association and address states, sndinfo
@@ -62,7 +65,10 @@
  *
  * Errors: negative XNET_E* codes; each failing call fills the thread's
  * xnet_op_error (xnet/op_error.h) with op "dial", "listen", "read",
- * "write", "bindx", "set", "get", "accept" or "close".
+ * "write", "bindx", "set", "get", "accept" or "close". A dial or listen
+ * names a multi-homed endpoint whole ("dial sctp 10.0.0.1/10.0.0.2:9:
+ * i/o timeout", the op error's source_text / addr_text), as Go prints an
+ * *SCTPAddr.
  *
  * Thread-safety: as xnet/conn.h (one reader and one writer per conn at a
  * time; close wakes blocked calls); the option calls may run on any
@@ -76,6 +82,7 @@
 #include <stdint.h>
 
 #include "xnet/address.h"
+#include "xnet/cancel.h"
 #include "xnet/conn.h"
 #include "xnet/net.h"
 #include "xnet/sctp_abi.h"
@@ -157,9 +164,13 @@ typedef struct xnet_sctp_init_options {
                               * (net.sctp.max_init_retransmits) */
   uint16_t max_init_timeout; /* ms, largest INIT RTO; 0: the kernel's
                               * (net.sctp.rto_max) */
-  int read_buffer_size;      /* SO_RCVBUF bytes; 0: 512 KiB (Linux
-                              * doubles it, and caps it at rmem_max) */
-  int write_buffer_size;     /* SO_SNDBUF bytes; 0: 512 KiB */
+  /* Socket buffer sizes in bytes; 0: 512 KiB. As Go's package, Linux
+   * stacks try SO_RCVBUFFORCE / SO_SNDBUFFORCE first (allowed with
+   * CAP_NET_ADMIN: the size is set even above net.core.rmem_max /
+   * wmem_max) and fall back to SO_RCVBUF / SO_SNDBUF, which the kernel
+   * caps at those limits. Linux doubles the value it stores. */
+  int read_buffer_size;
+  int write_buffer_size;
   /* When set, SCTP_ADAPTATION_LAYER is set to adaptation_indication, which
    * the INIT / INIT-ACK then carry (RFC 5061). */
   bool adaptation_indication_enabled;
@@ -181,6 +192,18 @@ typedef struct xnet_sctp_dialer {
   xnet_control_fn control;
   void *control_arg;
   xnet_sctp_init_options init_options;
+  /* When not NULL, cancelling it makes a dial blocked in connect (or one
+   * started afterwards) fail at once with XNET_ECANCELED, as the TCP
+   * dialer's (xnet/cancel.h); it must belong to the dialer's stack.
+   * Go: DialContext's ctx. */
+  xnet_canceler *cancel;
+  /* Notification types events[0..nevents) subscribed on the socket before
+   * it connects, so the association's first notifications (COMM_UP with
+   * the stream counts, the peer's adaptation indication) reach the new
+   * conn; xnet_sctp_conn_subscribe after the dial comes too late for
+   * them. Go: none (SCTPConn.Subscribe, done before connect). */
+  const xnet_sctp_notification_type *events;
+  size_t nevents;
 } xnet_sctp_dialer;
 
 /* Go's sctp.ListenConfig; the zero value listens on the default stack
@@ -193,6 +216,11 @@ typedef struct xnet_sctp_listen_config {
   void *control_arg;
   xnet_sctp_init_options init_options;
   int backlog; /* 0: SOMAXCONN */
+  /* Notification types subscribed on the listening socket before it
+   * listens, inherited by every accepted conn (as after
+   * xnet_sctp_listener_subscribe). Go: none (SCTPListener.Subscribe). */
+  const xnet_sctp_notification_type *events;
+  size_t nevents;
 } xnet_sctp_listen_config;
 
 /* ---- dial and listen --------------------------------------------------- */
@@ -209,11 +237,15 @@ XNET_API XNET_WARN_UNUSED_RESULT int
 xnet_sctp_dial(const char *network, const char *address, xnet_conn **out);
 
 /* xnet_sctp_dialer_dial dials with the dialer's settings (d may be NULL).
- * The socket is created, given the init options, bound to d->local_addr
- * (bind for the first IP, bindx for the rest), passed to d->control, then
- * connected under the earlier of d->timeout and d->deadline.
+ * The socket is created, given the init options, subscribed to d->events,
+ * passed to d->control, bound to d->local_addr (bind for the first IP,
+ * bindx for the rest), then connected under the earlier of d->timeout and
+ * d->deadline, and d->cancel.
  * Go: Dialer.Dial, Dialer.DialContext.
- * Errors: as xnet_sctp_dial; a control callback's code. */
+ * Errors: as xnet_sctp_dial; a control callback's code; XNET_ECANCELED
+ * (d->cancel cancelled, before or during the dial); XNET_EINVAL (d->cancel
+ * of another stack, or nevents > 0 with events NULL or a bad type, as
+ * xnet_sctp_conn_subscribe). */
 XNET_API XNET_WARN_UNUSED_RESULT int
 xnet_sctp_dialer_dial(const xnet_sctp_dialer *d, const char *network,
                       const char *address, xnet_conn **out);
@@ -353,6 +385,16 @@ xnet_sctp_conn_unsubscribe(xnet_conn *c,
 XNET_API XNET_WARN_UNUSED_RESULT int
 xnet_sctp_event_parse(const xnet_conn *c, const void *b, size_t n,
                       xnet_sctp_notification *out);
+
+/* xnet_sctp_supported reports whether the stack s (NULL: the default) can
+ * make SCTP sockets: false for a backend without SCTP and for a Linux
+ * kernel without it (the case in which every dial and listen fails with
+ * XNET_ENOTSUP). The host stack asks the kernel by opening and closing
+ * one SCTP socket; nothing else changes (the thread's op error included).
+ * Go: none. Limits: a replay stack counts the probe among the sockets it
+ * has opened (at most 1024 per stack).
+ * Thread-safety: any thread. */
+XNET_API bool xnet_sctp_supported(xnet_stack *s);
 
 /* xnet_sctp_stack_layout returns the SCTP ABI of the stack s (NULL: the
  * default), whose bytes read_msg_ext's ancillary data and notifications

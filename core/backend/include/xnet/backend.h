@@ -111,6 +111,11 @@ typedef enum xnet_sockopt {
   XNET_IPV6_MCAST_JOIN_GROUP, /* RFC 3678 MCAST_JOIN_GROUP, IPv6 group */
   XNET_IP_MCAST_LEAVE_GROUP,   /* RFC 3678 MCAST_LEAVE_GROUP, IPv4 group */
   XNET_IPV6_MCAST_LEAVE_GROUP, /* RFC 3678 MCAST_LEAVE_GROUP, IPv6 group */
+  /* Linux SO_RCVBUFFORCE / SO_SNDBUFFORCE: a buffer size past the
+   * net.core.rmem_max / wmem_max caps, for a privileged process (EPERM
+   * otherwise); XNET_ENOTSUP where the host has none. */
+  XNET_SO_RCVBUFFORCE,
+  XNET_SO_SNDBUFFORCE,
   XNET_SOCKOPT__MAX
 } xnet_sockopt;
 
