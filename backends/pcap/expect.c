@@ -121,13 +121,19 @@ static void record(replay *r, rp_sock *s, const xnet_sockaddr *to,
                    const rp_pkt *e, const uint8_t *b, size_t n,
                    uint32_t seq) {
   if (!r->out) return;
+  /* An IPv6 socket talking to an IPv4-mapped address sends IPv4, as the
+   * kernel does: both ends as the IPv4 addresses they map. */
+  xnet_sockaddr dst = *to, loc = s->local;
+  unmap(&dst);
+  unmap(&loc);
+  to = &dst;
   bool v4 = to->family == XNET_AF_INET;
   xnet_ip src;
   memset(&src, 0, sizeof src);
   bool wild = true;
-  for (int i = 0; i < s->local.ip.len; i++)
-    if (s->local.ip.bytes[i]) wild = false;
-  if (!wild && s->local.family == to->family) src = s->local.ip;
+  for (int i = 0; i < loc.ip.len; i++)
+    if (loc.ip.bytes[i]) wild = false;
+  if (!wild && loc.family == to->family) src = loc.ip;
   else if (e && e->src.family == to->family) src = e->src.ip;
   bool udp = s->type == XNET_SOCK_DGRAM, tcp = s->type == XNET_SOCK_STREAM;
   size_t hl = v4 ? 20 : 40, ul = udp ? 8 : tcp ? 20 : 0;
@@ -200,49 +206,97 @@ static void record(replay *r, rp_sock *s, const xnet_sockaddr *to,
 }
 
 /* A write on a TCP conn: the bytes must continue the capture's outbound
- * stream (reassembled, so segmentation does not matter). */
+ * stream (reassembled, so segmentation does not matter). The write is
+ * compared chunk by chunk (RP_TCP_SEND_CHUNK), so it may be larger than
+ * the stream's cap; lenient mode only moves through the stream, in chunks
+ * of what it keeps (RP_TCP_LENIENT_OUT_KEEP). */
 int rp_tcp_send(replay *r, rp_sock *s, const uint8_t *b, size_t n) {
   rp_tcp *t = s->tcp;
   if (!t || t->listening || !s->connected) return XNET_ENOTCONN;
   if (t->reset) return XNET_ECONNRESET;
   if (t->wr_closed) return XNET_EPIPE;
   r->writes++;
-  rp_tcp_gather(r, s, n);
-  size_t have = rp_stream_avail(&t->out);
-  size_t k = have < n ? have : n;
-  record(r, s, &s->remote, NULL, b, n, t->out.nxt - (uint32_t)have);
-  /* No buffer until the capture's stream has bytes (NULL + 0 is
-   * undefined); k is then 0 and d is not read. */
-  const uint8_t *d = t->out.buf ? t->out.buf + t->out.off : NULL;
-  size_t diff = 0;
-  while (diff < k && d[diff] == b[diff]) diff++;
-  uint64_t at = t->out.consumed;
+  size_t chunk = r->lenient ? RP_TCP_LENIENT_OUT_KEEP : RP_TCP_SEND_CHUNK;
+  uint64_t at = t->out.consumed; /* the write's stream offset */
+  uint32_t seq = 0;
+  size_t done = 0;
   int rc = (int)n;
-  if (!r->lenient && (diff < k || k < n)) {
-    char la[80], ta[80], xh[160], ah[160];
-    fmt_sa(&s->local, true, la, sizeof la);
-    fmt_sa(&s->remote, true, ta, sizeof ta);
-    size_t from = diff > 4 ? diff - 4 : 0;
-    hex(xh, sizeof xh, d, have, from, 16);
-    hex(ah, sizeof ah, b, n, from, 16);
-    if (t->out.err)
-      rp_note_problem(r, t->out.err,
-                      "write %llu %s->%s: the capture's stream failed "
-                      "(reassembly cap)",
-                      (unsigned long long)r->writes, la, ta);
-    else
-      rp_note_problem(r, XNET_EMISMATCH,
-                      "write %llu %s->%s (TCP stream offset %llu): bytes "
-                      "differ at byte %zu of the write (the capture has %zu "
-                      "more bytes%s, the write %zu)\n"
-                      "  expected @%zu: %s\n  actual   @%zu: %s",
-                      (unsigned long long)r->writes, la, ta,
-                      (unsigned long long)at, diff, have,
-                      t->out.eof ? " then FIN" : "", n, from, xh, from, ah);
-    rc = t->out.err ? t->out.err : XNET_EMISMATCH;
+  for (bool first = true; first || done < n; first = false) {
+    size_t want = n - done < chunk ? n - done : chunk;
+    rp_tcp_gather(r, s, want);
+    size_t have = rp_stream_avail(&t->out);
+    if (first) seq = t->out.nxt - (uint32_t)have;
+    size_t k = have < want ? have : want;
+    /* No buffer until the capture's stream has bytes (NULL + 0 is
+     * undefined); k is then 0 and d is not read. */
+    const uint8_t *d = t->out.buf ? t->out.buf + t->out.off : NULL;
+    const uint8_t *w = b + done;
+    size_t diff = 0;
+    if (!r->lenient)
+      while (diff < k && d[diff] == w[diff]) diff++;
+    if (!r->lenient && (diff < k || k < want)) {
+      char la[80], ta[80], xh[160], ah[160];
+      fmt_sa(&s->local, true, la, sizeof la);
+      fmt_sa(&s->remote, true, ta, sizeof ta);
+      size_t from = diff > 4 ? diff - 4 : 0;
+      hex(xh, sizeof xh, d, have, from, 16);
+      hex(ah, sizeof ah, w, n - done, from, 16);
+      if (t->out.err)
+        rp_note_problem(r, t->out.err,
+                        "write %llu %s->%s: the capture's stream failed "
+                        "(reassembly cap: strict mode keeps at most %u bytes "
+                        "the application has not written yet)",
+                        (unsigned long long)r->writes, la, ta,
+                        RP_TCP_STREAM_MAX);
+      else
+        rp_note_problem(r, XNET_EMISMATCH,
+                        "write %llu %s->%s (TCP stream offset %llu): bytes "
+                        "differ at byte %zu of the write (the capture has %zu "
+                        "more bytes%s, the write %zu)\n"
+                        "  expected @%zu: %s\n  actual   @%zu: %s",
+                        (unsigned long long)r->writes, la, ta,
+                        (unsigned long long)at, done + diff, done + have,
+                        t->out.eof ? " then FIN" : "", n, done + from, xh,
+                        done + from, ah);
+      rc = t->out.err ? t->out.err : XNET_EMISMATCH;
+      rp_stream_consume(&t->out, k);
+      break;
+    }
+    rp_stream_consume(&t->out, k);
+    done += want;
+    if (k < want) break; /* lenient: the capture's stream ended */
   }
-  rp_stream_consume(&t->out, k);
+  record(r, s, &s->remote, NULL, b, n, seq);
   return rc;
+}
+
+void rp_expect_push(replay *r, rp_sock *s, rp_pkt *p) {
+  if (s->expect_err) { /* strict, overflowed: counted, not kept */
+    s->missing++;
+    rp_pkt_free(r, p);
+    return;
+  }
+  rp_queue_push(&s->expect, p);
+  if (r->lenient) {
+    /* Nothing compares them: the last few give recorded writes their
+     * source; older ones go, so a conn that never writes costs nothing. */
+    while (s->expect.count > RP_LENIENT_EXPECT_KEEP)
+      rp_pkt_free(r, rp_queue_pop(&s->expect));
+    return;
+  }
+  if (s->expect.bytes <= RP_EXPECT_MAX_BYTES) return;
+  char la[80];
+  fmt_sa(&s->local, s->type == XNET_SOCK_DGRAM, la, sizeof la);
+  rp_note_problem(r, XNET_ENOBUFS,
+                  "record %llu: %s: %zu writes of the capture (%zu bytes) "
+                  "wait for the application to make them, more than the "
+                  "%u bytes strict mode keeps to compare writes with (it "
+                  "never wrote them; lenient mode keeps only the last few)",
+                  (unsigned long long)p->recno, la, s->expect.count,
+                  s->expect.bytes, RP_EXPECT_MAX_BYTES);
+  s->expect_err = XNET_ENOBUFS;
+  s->missing += s->expect.count;
+  rp_queue_free(r, &s->expect);
 }
 
 int rp_send(replay *r, int sock, rp_sock *s, xnet_backend_msg *m) {
@@ -284,6 +338,10 @@ int rp_send(replay *r, int sock, rp_sock *s, xnet_backend_msg *m) {
   }
   if (s->type == XNET_SOCK_DGRAM && !s->bound) rp_implicit_bind(r, s, &to);
   r->writes++;
+  if (s->expect_err) { /* strict: the expected writes overflowed */
+    free(b);
+    return s->expect_err;
+  }
   rp_pkt *e = next_expected(r, s);
   record(r, s, &to, e, b, n, 0);
   int rc = (int)n;

@@ -1,9 +1,14 @@
 /* replay.c — the replay backend's ops table (xnet_backend_replay), its
  * sockets, and the public API of xnet/replay.h.
  *
- * Sockets are slots of a table (handles are indexes, never reused while
- * the stack is open, so a closed conn's expected writes can still be
- * accounted for). UDP, raw IP, TCP (tcp.c) and one-to-one SCTP (sctp.c)
+ * Sockets are slots of a table. A handle is the slot's index plus
+ * RP_MAX_SOCKS times the slot's generation, which grows each time a
+ * closed slot is reused: an old handle then fails with XNET_EBADF rather
+ * than reaching the new socket. Core calls close last, once no call of
+ * the conn is running (xnet__pd_close), so a slot is reused only after
+ * its conn is gone. A closed UDP/raw conn of a strict stack still
+ * accounts for its expected writes until its slot is needed again
+ * (rp_sock_new). UDP, raw IP, TCP (tcp.c) and one-to-one SCTP (sctp.c)
  * sockets are served. Every op
  * takes the one lock of the instance. */
 #define _GNU_SOURCE
@@ -24,9 +29,77 @@ typedef struct rp_config {
   const xnet_replay_options *opts;
 } rp_config;
 
+/* The open socket of a handle, or NULL (closed, or its slot reused). */
 static rp_sock *get(replay *r, int sock) {
-  if (sock < 0 || sock >= r->nsocks || !r->socks[sock].open) return NULL;
-  return &r->socks[sock];
+  if (sock < 0) return NULL;
+  int i = sock % RP_MAX_SOCKS;
+  uint32_t gen = (uint32_t)(sock / RP_MAX_SOCKS);
+  if (i >= r->nsocks || !r->socks[i].open || r->socks[i].gen != gen)
+    return NULL;
+  return &r->socks[i];
+}
+
+static int handle_of(const replay *r, int idx) {
+  return idx + RP_MAX_SOCKS * (int)r->socks[idx].gen;
+}
+
+/* Frees what a closed slot may still hold (close freed it already; a
+ * pending conn closed with its listener too, but cheaply checked). */
+static void slot_clear(replay *r, int i) {
+  rp_sock *s = &r->socks[i];
+  rp_queue_free(r, &s->in);
+  rp_queue_free(r, &s->expect);
+  if (s->tcp) {
+    rp_stream_free(&s->tcp->in);
+    rp_stream_free(&s->tcp->out);
+    free(s->tcp);
+    s->tcp = NULL;
+  }
+  rp_sctp_free(r, s);
+  /* An unaccepted SCTP association names its listener by slot. */
+  for (int j = 0; j < r->nsocks; j++)
+    if (r->socks[j].sctp && r->socks[j].sctp->listener == i)
+      r->socks[j].sctp->listener = -1;
+}
+
+rp_sock *rp_sock_new(replay *r, int *idx) {
+  /* The closed slot to reuse: one whose expected writes nobody accounts
+   * for first, then the one closed longest ago. */
+  int best = -1;
+  bool best_keeps = true;
+  for (int i = 0; i < r->nsocks; i++) {
+    const rp_sock *s = &r->socks[i];
+    if (s->open) continue;
+    bool keeps = !r->lenient &&
+                 (s->type == XNET_SOCK_DGRAM || s->type == XNET_SOCK_RAW);
+    if (best < 0 || (best_keeps && !keeps) ||
+        (keeps == best_keeps && s->closed_seq < r->socks[best].closed_seq)) {
+      best = i;
+      best_keeps = keeps;
+    }
+  }
+  int i;
+  uint32_t gen = 0;
+  if (best >= 0 && (!best_keeps || r->nsocks >= RP_MAX_SOCKS)) {
+    i = best;
+    slot_clear(r, i);
+    gen = (r->socks[i].gen + 1) % RP_SOCK_GENS;
+  } else if (r->nsocks < RP_MAX_SOCKS) {
+    i = r->nsocks++;
+  } else {
+    return NULL;
+  }
+  rp_sock *s = &r->socks[i];
+  memset(s, 0, sizeof *s);
+  s->gen = gen;
+  s->used = s->open = true;
+  *idx = i;
+  return s;
+}
+
+void rp_sock_closed(replay *r, rp_sock *s) {
+  s->open = false;
+  s->closed_seq = ++r->close_seq;
 }
 
 static int replay_recvmsg(void *inst, int sock, xnet_backend_msg *m,
@@ -134,12 +207,15 @@ static int replay_wait(void *inst, int sock, unsigned events,
     rc = 1;
   } else if (events & XNET_WAIT_READ) {
     rp_sock *s = get(r, sock);
+    /* The waits name the socket by slot (-1: closed, they return). */
+    int i = s ? (int)(s - r->socks) : -1;
+    if (s && w) w->gen = s->gen;
     if (s && s->sctp)
-      rc = rp_sctp_wait_read(r, sock, deadline, w);
+      rc = rp_sctp_wait_read(r, i, deadline, w);
     else if (s && s->type == XNET_SOCK_STREAM)
-      rc = rp_tcp_wait_read(r, sock, deadline, w);
+      rc = rp_tcp_wait_read(r, i, deadline, w);
     else
-      rc = rp_wait_read(r, sock, deadline, w);
+      rc = rp_wait_read(r, i, deadline, w);
   }
   pthread_mutex_unlock(&r->mu);
   return rc;
@@ -181,11 +257,9 @@ static int replay_socket(void *inst, int family, int type, int protocol,
     return XNET_ENOTSUP; /* one-to-many SCTP: not served */
   }
   pthread_mutex_lock(&r->mu);
-  int rc = XNET_EMFILE;
-  if (r->nsocks < RP_MAX_SOCKS) {
-    rp_sock *s = &r->socks[r->nsocks];
-    memset(s, 0, sizeof *s);
-    s->used = s->open = true;
+  int rc = XNET_EMFILE, idx = -1;
+  rp_sock *s = rp_sock_new(r, &idx);
+  if (s) {
     s->family = family;
     s->type = type;
     s->protocol = protocol;
@@ -194,7 +268,8 @@ static int replay_socket(void *inst, int family, int type, int protocol,
     rc = protocol == RP_SCTP_PROTO ? rp_sctp_socket(s)
          : type == XNET_SOCK_STREAM ? rp_tcp_socket(s)
                                     : 0;
-    if (rc == 0) *sock = r->nsocks++;
+    if (rc == 0) *sock = handle_of(r, idx);
+    else rp_sock_closed(r, s);
   }
   pthread_mutex_unlock(&r->mu);
   return rc;
@@ -274,6 +349,9 @@ static int replay_accept(void *inst, int sock, int *new_sock,
            : s->sctp ? rp_sctp_accept(r, s, new_sock, peer)
            : s->type != XNET_SOCK_STREAM ? XNET_ENOTSUP
                                          : rp_tcp_accept(r, s, new_sock, peer);
+  /* tcp.c and sctp.c name the conn by slot; core gets its handle. */
+  if (rc == 0 && *new_sock >= 0 && *new_sock < r->nsocks)
+    *new_sock = handle_of(r, *new_sock);
   pthread_mutex_unlock(&r->mu);
   return rc;
 }
@@ -302,7 +380,7 @@ static int replay_close(void *inst, int sock) {
   else {
     rp_tcp_close(r, s);
     rp_sctp_close(r, s);
-    s->open = false;
+    rp_sock_closed(r, s);
     rp_queue_free(r, &s->in);
     if (s->expect.head && !r->lenient) {
       rp_pkt *e = s->expect.head;
@@ -479,7 +557,9 @@ static void replay_waker_wake(void *inst, xnet_waker *w) {
   replay *r = inst;
   pthread_mutex_lock(&r->mu);
   w->fired = 1;
-  if (w->sock >= 0 && w->sock < r->nsocks) r->socks[w->sock].rd_known = false;
+  /* Not a reused slot's new socket: a waker lives as long as its conn. */
+  if (w->sock >= 0 && w->sock < r->nsocks && r->socks[w->sock].gen == w->gen)
+    r->socks[w->sock].rd_known = false;
   pthread_cond_broadcast(&r->cv);
   pthread_mutex_unlock(&r->mu);
 }

@@ -53,6 +53,7 @@ typedef struct rp_queue {
 struct xnet_waker {
   int fired;
   int sock; /* the socket whose reads wait on it (-1 until one does) */
+  uint32_t gen; /* that socket slot's generation (rp_sock.gen) */
 };
 
 enum {
@@ -60,9 +61,12 @@ enum {
   RP_RECV6_PKTINFO = 8, RP_RECV6_HOPLIMIT = 16, RP_RECV6_TCLASS = 32
 };
 
-/* tcp_reasm.c: one direction of a TCP conn, reassembled. */
+/* tcp_reasm.c: one direction of a TCP conn, reassembled. Out-of-order
+ * segments are a treap (a search tree by sequence number, a heap by
+ * prio): O(log n) to keep one, find its neighbours or take the first. */
 typedef struct rp_seg {
-  struct rp_seg *next;
+  struct rp_seg *left, *right;
+  uint32_t prio;
   uint32_t seq;
   size_t n;
   uint8_t d[];
@@ -74,8 +78,11 @@ typedef struct rp_stream {
   uint8_t *buf;        /* in-order bytes not consumed: buf[off..len) */
   size_t off, len, cap;
   uint64_t consumed;   /* bytes consumed so far (stream offset of buf[off]) */
-  rp_seg *ooo;         /* out-of-order segments, newest first */
-  size_t ooo_bytes;
+  rp_seg *ooo;         /* out-of-order segments (treap), never overlapping */
+  size_t ooo_bytes;    /* their bytes */
+  size_t ooo_count;
+  uint32_t rnd;        /* the treap's priorities (xorshift; 0: unseeded) */
+  bool ooo_full;       /* err: RP_TCP_OOO_MAX or RP_TCP_OOO_SEGS reached */
   bool fin_seen, eof;  /* FIN seen; every byte before it arrived */
   uint32_t fin_seq;
   int err;             /* XNET_ENOBUFS past a cap, XNET_ENOMEM */
@@ -83,8 +90,15 @@ typedef struct rp_stream {
 
 /* Caps per direction of a TCP conn (see tcp_reasm.c). */
 #define RP_TCP_OOO_MAX (1u << 20)
+#define RP_TCP_OOO_SEGS 65536u /* bounds their bookkeeping too */
 #define RP_TCP_STREAM_MAX (4u << 20)
 #define RP_TCP_BACKLOG 64
+/* Lenient mode compares no write, so a conn's outbound stream keeps only
+ * the last bytes (for the sequence numbers of recorded writes). */
+#define RP_TCP_LENIENT_OUT_KEEP (64u << 10)
+/* Strict mode compares a TCP write in chunks of at most this many bytes,
+ * so one write may be larger than RP_TCP_STREAM_MAX. */
+#define RP_TCP_SEND_CHUNK (1u << 20)
 
 void rp_stream_syn(rp_stream *s, uint32_t seq);
 int rp_stream_add(rp_stream *s, uint32_t seq, const uint8_t *d, size_t n,
@@ -102,11 +116,21 @@ typedef struct rp_tcp {
   size_t npend;
   bool syn_sent, established, refused, reset, wr_closed;
   rp_stream in;  /* what the peer sent */
-  rp_stream out; /* what the local side sent: the expected writes */
+  rp_stream out; /* what the local side sent: the expected writes
+                  * (lenient: the last RP_TCP_LENIENT_OUT_KEEP bytes) */
 } rp_tcp;
 
+/* Sockets open at once (slots of the table). A closed slot is reused;
+ * a handle is slot + RP_MAX_SOCKS * generation, so a stale handle of a
+ * reused slot fails with XNET_EBADF instead of reaching the new socket. */
 #define RP_MAX_SOCKS 1024
+#define RP_SOCK_GENS ((uint32_t)(INT32_MAX / RP_MAX_SOCKS))
 #define RP_MAX_OPTS 8
+/* Expected writes kept per conn: lenient mode keeps the last few (the
+ * source address of a recorded write); strict mode keeps all up to a cap,
+ * beyond which the conn's writes fail with XNET_ENOBUFS. */
+#define RP_LENIENT_EXPECT_KEEP 16
+#define RP_EXPECT_MAX_BYTES (16u << 20)
 
 typedef struct rp_sock {
   bool used, open;
@@ -119,6 +143,9 @@ typedef struct rp_sock {
   rp_queue in;           /* delivered, waiting to be read */
   rp_queue expect;       /* expected writes seen so far */
   uint64_t missing;      /* expected writes after close (counted only) */
+  int expect_err;        /* XNET_ENOBUFS once expect overflowed (strict) */
+  uint32_t gen;          /* the slot's generation (handles) */
+  uint64_t closed_seq;   /* when it closed (reuse takes the oldest) */
   rp_tcp *tcp;           /* stream sockets (tcp.c) */
   struct rp_sctp *sctp;  /* SCTP sockets (sctp.c, sctp_int.h) */
   /* The read deadline the last wait for reading was given (rd_known):
@@ -156,7 +183,8 @@ typedef struct replay {
   size_t pool_count;
   /* sockets */
   rp_sock *socks;
-  int nsocks;
+  int nsocks;             /* slots ever used: [0, nsocks) */
+  uint64_t close_seq;     /* closes so far (rp_sock.closed_seq) */
   uint16_t next_port;
   /* options */
   xnet_ip local[XNET_REPLAY_MAX_LOCAL];
@@ -183,6 +211,14 @@ typedef struct replay {
  * capture then costs no allocation per packet. */
 #define RP_POOL_DATA 1600
 #define RP_POOL_MAX 1024
+
+/* replay.c: a new socket slot (zeroed, used and open, its generation
+ * kept), its index in *idx; NULL when RP_MAX_SOCKS are open. A closed
+ * slot is reused, the oldest first, after never-used ones when its
+ * expected writes may still be accounted for (a strict UDP/raw conn). */
+rp_sock *rp_sock_new(replay *r, int *idx);
+/* Marks s closed (not open), for reuse. */
+void rp_sock_closed(replay *r, rp_sock *s);
 
 /* packets and queues (udp.c) */
 rp_pkt *rp_pkt_alloc(replay *r, size_t n);
@@ -281,6 +317,9 @@ int rp_recv(replay *r, rp_sock *s, xnet_backend_msg *m, int flags);
 int rp_read(replay *r, rp_sock *s, void *buf, size_t n);
 
 /* expect.c */
+/* Queues p as an expected write of s (bounded: RP_LENIENT_EXPECT_KEEP,
+ * RP_EXPECT_MAX_BYTES); takes p. */
+void rp_expect_push(replay *r, rp_sock *s, rp_pkt *p);
 int rp_send(replay *r, int sock, rp_sock *s, xnet_backend_msg *m);
 void rp_implicit_bind(replay *r, rp_sock *s, const xnet_sockaddr *to);
 void rp_note_problem(replay *r, int code, const char *fmt, ...)

@@ -566,12 +566,15 @@ static void new_assoc(replay *r, rp_sock *l, const rp_pkt *p,
             (lt->npend - k - 1) * sizeof lt->pend[0]);
     lt->npend--;
   }
-  if (r->nsocks >= RP_MAX_SOCKS) return;
   rp_sctp *t = calloc(1, sizeof *t);
   if (!t) return;
-  rp_sock *s = &r->socks[r->nsocks];
-  memset(s, 0, sizeof *s);
-  s->used = s->open = s->bound = s->connected = true;
+  int idx;
+  rp_sock *s = rp_sock_new(r, &idx); /* replay.c: a free slot, or NULL */
+  if (!s) {
+    free(t);
+    return;
+  }
+  s->bound = s->connected = true;
   s->family = l->family;
   s->type = XNET_SOCK_STREAM;
   s->protocol = RP_SCTP_PROTO;
@@ -593,7 +596,7 @@ static void new_assoc(replay *r, rp_sock *l, const rp_pkt *p,
   rp_sctp_peer_sockaddr(s, &p->dst, &s->local);
   s->local.port = pk->header.dst_port;
   rp_sctp_peer_sockaddr(s, &p->src, &s->remote);
-  lt->pend[lt->npend++] = r->nsocks++;
+  lt->pend[lt->npend++] = idx;
 }
 
 bool rp_sctp_dispatch(replay *r, rp_pkt *p) {

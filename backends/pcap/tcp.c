@@ -108,14 +108,37 @@ static bool listener_syn(const replay *r, const rp_sock *s, const rp_pkt *p,
          s->local.port == h->dport && local_ok(r, s, &p->dst);
 }
 
-static void fail_stream(replay *r, const rp_pkt *p, const char *dir, int rc) {
-  rp_note_problem(r, rc,
-                  "record %llu: TCP %s stream %s (out-of-order data is "
-                  "capped at %u bytes, in-order at %u)",
-                  (unsigned long long)p->recno, dir,
-                  rc == XNET_ENOBUFS ? "exceeds the reassembly cap"
-                                     : "out of memory",
-                  RP_TCP_OOO_MAX, RP_TCP_STREAM_MAX);
+static void fail_stream(replay *r, const rp_sock *s, const rp_pkt *p,
+                        bool out, int rc) {
+  char la[XNET_IP_STRLEN], ra[XNET_IP_STRLEN], why[300];
+  if (xnet_ip_format(&s->local.ip, la, sizeof la) < 0) la[0] = 0;
+  if (xnet_ip_format(&s->remote.ip, ra, sizeof ra) < 0) ra[0] = 0;
+  const rp_stream *st = out ? &s->tcp->out : &s->tcp->in;
+  if (rc != XNET_ENOBUFS)
+    snprintf(why, sizeof why, "failed: out of memory");
+  else if (st->ooo_full)
+    snprintf(why, sizeof why,
+             "exceeds the reassembly cap: more out-of-order data than %u "
+             "bytes or %u segments",
+             RP_TCP_OOO_MAX, RP_TCP_OOO_SEGS);
+  else if (out)
+    snprintf(why, sizeof why,
+             "exceeds the reassembly cap: more than %u bytes the capture "
+             "shows the local side sending that the application has not "
+             "written (strict mode keeps them to compare its writes; "
+             "lenient mode keeps only a window of them)",
+             RP_TCP_STREAM_MAX);
+  else
+    snprintf(why, sizeof why,
+             "exceeds the reassembly cap: more than %u bytes the "
+             "application has not read",
+             RP_TCP_STREAM_MAX);
+  bool v6 = s->family == XNET_AF_INET6;
+  rp_note_problem(r, rc, "record %llu: TCP %s stream %s%s%s:%u%s%s%s%s:%u %s",
+                  (unsigned long long)p->recno, out ? "outbound" : "inbound",
+                  v6 ? "[" : "", la, v6 ? "]" : "", s->local.port,
+                  out ? "->" : "<-", v6 ? "[" : "", ra, v6 ? "]" : "",
+                  s->remote.port, why);
 }
 
 static void take_in(replay *r, rp_sock *s, const rp_pkt *p, const tcph *h) {
@@ -134,7 +157,7 @@ static void take_in(replay *r, rp_sock *s, const rp_pkt *p, const tcph *h) {
   if (h->n || (h->flags & F_FIN)) {
     bool had = t->in.err != 0;
     int rc = rp_stream_add(&t->in, seq, h->pay, h->n, (h->flags & F_FIN) != 0);
-    if (rc && !had) fail_stream(r, p, "inbound", rc);
+    if (rc && !had) fail_stream(r, s, p, false, rc);
     if (h->n) r->delivered++;
   }
 }
@@ -150,11 +173,28 @@ static void take_out(replay *r, rp_sock *s, const rp_pkt *p, const tcph *h) {
     rp_stream_syn(&t->out, seq);
     seq++;
   }
-  if (h->n || (h->flags & F_FIN)) {
-    bool had = t->out.err != 0;
-    int rc = rp_stream_add(&t->out, seq, h->pay, h->n, (h->flags & F_FIN) != 0);
-    if (rc && !had) fail_stream(r, p, "outbound", rc);
+  if (!(h->n || (h->flags & F_FIN))) return;
+  if (r->lenient) {
+    /* No write is compared: keep only the last bytes, and start over
+     * past a segment the stream cannot hold rather than fail. */
+    size_t have = rp_stream_avail(&t->out);
+    if (have + h->n > RP_TCP_LENIENT_OUT_KEEP)
+      rp_stream_consume(&t->out, have + h->n - RP_TCP_LENIENT_OUT_KEEP < have
+                                     ? have + h->n - RP_TCP_LENIENT_OUT_KEEP
+                                     : have);
+    if (rp_stream_add(&t->out, seq, h->pay, h->n, (h->flags & F_FIN) != 0)) {
+      uint64_t consumed = t->out.consumed;
+      rp_stream_free(&t->out);
+      t->out.started = true;
+      t->out.nxt = seq + (uint32_t)h->n;
+      t->out.consumed = consumed;
+      t->out.eof = (h->flags & F_FIN) != 0;
+    }
+    return;
   }
+  bool had = t->out.err != 0;
+  int rc = rp_stream_add(&t->out, seq, h->pay, h->n, (h->flags & F_FIN) != 0);
+  if (rc && !had) fail_stream(r, s, p, true, rc);
 }
 
 /* e as an address of a family socket (IPv4-mapped on an IPv6 one). */
@@ -173,12 +213,16 @@ static void set_ep(xnet_sockaddr *a, int family, const rp_ep *e,
 
 /* A SYN to a listener: a new conn, waiting to be accepted. */
 static void new_conn(replay *r, rp_sock *l, const rp_pkt *p, const tcph *h) {
-  if (l->tcp->npend >= RP_TCP_BACKLOG || r->nsocks >= RP_MAX_SOCKS) return;
+  if (l->tcp->npend >= RP_TCP_BACKLOG) return;
   rp_tcp *t = calloc(1, sizeof *t);
   if (!t) return;
-  rp_sock *s = &r->socks[r->nsocks];
-  memset(s, 0, sizeof *s);
-  s->used = s->open = s->bound = s->connected = true;
+  int idx;
+  rp_sock *s = rp_sock_new(r, &idx); /* never l: it is open */
+  if (!s) {
+    free(t);
+    return;
+  }
+  s->bound = s->connected = true;
   s->family = l->family;
   s->type = XNET_SOCK_STREAM;
   s->protocol = 6;
@@ -187,7 +231,7 @@ static void new_conn(replay *r, rp_sock *l, const rp_pkt *p, const tcph *h) {
   s->tcp = t;
   t->established = true;
   rp_stream_syn(&t->in, h->seq);
-  l->tcp->pend[l->tcp->npend++] = r->nsocks++;
+  l->tcp->pend[l->tcp->npend++] = idx;
 }
 
 bool rp_tcp_dispatch(replay *r, rp_pkt *p) {
@@ -408,7 +452,7 @@ void rp_tcp_close(replay *r, rp_sock *s) {
   if (t->listening) {
     for (size_t i = 0; i < t->npend; i++) {
       rp_sock *c = &r->socks[t->pend[i]];
-      c->open = false;
+      rp_sock_closed(r, c); /* never handed out: its slot is free */
       if (c->tcp) {
         rp_stream_free(&c->tcp->in);
         rp_stream_free(&c->tcp->out);

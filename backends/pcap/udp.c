@@ -160,9 +160,16 @@ static void targets(replay *r, const rp_pkt *p, rp_sock **in_,
   rp_sock *in = NULL, *out = NULL;
   for (int i = 0; i < r->nsocks && !in; i++)
     if (rp_match_in(r, &r->socks[i], p)) in = &r->socks[i];
-  for (int i = 0; i < r->nsocks && !out; i++) {
+  /* The write belongs to an open conn when one matches: a port closed
+   * and opened again has the old, closed conn earlier in the table. */
+  for (int i = 0; i < r->nsocks; i++) {
     rp_sock *s = &r->socks[i];
-    if (s->used && s != in && rp_match_out(r, s, p)) out = s;
+    if (!s->used || s == in || !rp_match_out(r, s, p)) continue;
+    if (s->open) {
+      out = s;
+      break;
+    }
+    if (!out) out = s;
   }
   *in_ = in;
   *out_ = out;
@@ -194,7 +201,7 @@ void rp_dispatch(replay *r, rp_pkt *p) {
   }
   if (out) {
     rp_pkt *c = in ? copy_pkt(r, p) : p;
-    if (c) rp_queue_push(&out->expect, c);
+    if (c) rp_expect_push(r, out, c); /* expect.c: bounded */
     if (!in) return;
   }
   if (in && in->in.bytes + p->len <= RP_SOCK_QUEUE_BYTES) {

@@ -15,8 +15,11 @@
  * when the capture answers the local SYN with SYN-ACK and fails with
  * XNET_ECONNREFUSED on RST; each direction is reassembled in sequence
  * order (retransmissions dropped, overlaps resolved to the first copy,
- * sequence wraparound handled, at most 1 MiB out of order and 4 MiB
- * unread per direction, beyond which the conn fails with XNET_ENOBUFS);
+ * sequence wraparound handled, at most 1 MiB out of order and 4 MiB not
+ * yet read, and in strict mode 4 MiB the application has not yet written
+ * (lenient mode keeps no outbound stream), beyond which the conn fails
+ * with XNET_ENOBUFS; a strict UDP/raw conn's unmade writes are capped at
+ * 16 MiB);
  * writes are compared with the capture's outbound byte stream, whatever
  * its segmentation; the peer's FIN reads as end of stream, its RST as
  * XNET_ECONNRESET; close-write and close check that no outbound byte of
