@@ -8,6 +8,7 @@
  * fields, which the byte-order magic declares. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <pcap/dlt.h>
 #include <string.h>
 
 #include "record_int.h"
@@ -39,11 +40,21 @@ static void out(recorder *r, const void *d, size_t n) {
   if (fwrite(d, 1, n, r->f) != n) r->ferr = XNET_EIO;
 }
 
+/* The link type of every interface block after the first: libpcap up to
+ * at least 1.10.3 (Debian 12) compares each later block's LINKTYPE_ value
+ * with the first block's after mapping that one to a DLT_ value, so a
+ * second LINKTYPE_RAW (101) block fails the read ("an interface has a
+ * type 101 different from the type of the first interface") against
+ * DLT_RAW (12 on Linux). Later blocks therefore carry the DLT_RAW value,
+ * which libpcap maps to itself (a libpcap that maps both sides agrees) and
+ * Wireshark reads as raw IP. */
+#define NG_LINKTYPE_RAW_LATER DLT_RAW
+
 static void idb(recorder *r) {
   uint8_t b[28]; /* the block without its trailing length */
   put32(b, NG_IDB);
   put32(b + 4, sizeof b + 4);
-  put16(b + 8, NG_LINKTYPE_RAW);
+  put16(b + 8, r->nifs == 0 ? NG_LINKTYPE_RAW : NG_LINKTYPE_RAW_LATER);
   put16(b + 10, 0);
   put32(b + 12, 0); /* snap length: none */
   /* if_tsresol = 9: timestamps count nanoseconds */

@@ -21,6 +21,7 @@
 #include "sctp_int.h"
 #include "xnet/cmsg.h"
 #include "xnet/error.h"
+#include "xnet/sockopt_table.h"
 
 typedef struct rp_config {
   const char *path;
@@ -465,6 +466,94 @@ static int replay_getsockopt(void *inst, int sock, xnet_sockopt opt,
   return rc;
 }
 
+/* Multicast membership: no host to tell, so a join is remembered in the
+ * socket, as the kernel's membership list, with the kernel's errors for a
+ * second join (XNET_EADDRINUSE), a leave of a group not joined
+ * (XNET_EADDRNOTAVAIL) and too many groups (XNET_ENOBUFS); the interface
+ * is not checked (the capture's interfaces are only indexes). Delivery is
+ * by address, as ever: a conn bound to the group receives it, and a conn
+ * bound to the wildcard also receives the groups it joined (udp.c). */
+static int group_change(rp_sock *s, bool join, const uint8_t *g, size_t glen) {
+  if (s->type != XNET_SOCK_DGRAM && s->type != XNET_SOCK_RAW)
+    return XNET_EINVAL;
+  int at = -1;
+  for (int i = 0; i < s->ngroups && at < 0; i++)
+    if (s->group_len[i] == glen && !memcmp(s->groups[i], g, glen)) at = i;
+  if (join) {
+    if (at >= 0) return XNET_EADDRINUSE;
+    if (s->ngroups == RP_MAX_GROUPS) return XNET_ENOBUFS;
+    memcpy(s->groups[s->ngroups], g, glen);
+    s->group_len[s->ngroups++] = (uint8_t)glen;
+    return 0;
+  }
+  if (at < 0) return XNET_EADDRNOTAVAIL;
+  if (at != --s->ngroups) { /* the last takes its place */
+    memcpy(s->groups[at], s->groups[s->ngroups], 16);
+    s->group_len[at] = s->group_len[s->ngroups];
+  }
+  return 0;
+}
+
+/* A raw group_req option of the Linux profile (x/net's JoinGroup and
+ * LeaveGroup, whose bytes core builds): 1 for a join, 2 for a leave, the
+ * group's bytes in g[0..*glen); 0 for another option; XNET_EINVAL for a
+ * value too short or of another family. */
+static int raw_group(int level, int name, const void *val, size_t len,
+                     uint8_t g[16], size_t *glen) {
+  static const xnet_so opts[4] = {XNET_SO_IP_JOIN_GROUP, XNET_SO_IP_LEAVE_GROUP,
+                                  XNET_SO_IPV6_JOIN_GROUP,
+                                  XNET_SO_IPV6_LEAVE_GROUP};
+  const xnet_profile *p = &xnet_profile_linux;
+  const xnet_sockopt_abi *a = p->sockopt;
+  for (int i = 0; i < 4; i++) {
+    const xnet_so_row *row = xnet_sockopt_row(p, opts[i]);
+    if (!row || row->kind != XNET_SO_KIND_GROUP_REQ || row->level != level ||
+        row->name != name)
+      continue;
+    size_t gl = i < 2 ? 4 : 16;
+    size_t at = (size_t)a->gr_group_off + (gl == 4 ? 4 : 8); /* sin(6)_addr */
+    const uint8_t *b = val;
+    if (!b || len < at + gl ||
+        xnet_profile_get_u16(p, b + a->gr_group_off) !=
+            (gl == 4 ? a->af_inet : a->af_inet6))
+      return XNET_EINVAL;
+    memcpy(g, b + at, gl);
+    *glen = gl;
+    return i % 2 ? 2 : 1;
+  }
+  return 0;
+}
+
+/* Group options (ListenMulticastUDP's join and sending interface): the
+ * membership as group_change keeps it; the sending interface is a stored
+ * option. */
+static int replay_setsockopt_group(void *inst, int sock, xnet_sockopt opt,
+                                   int ifindex, const xnet_sockaddr *group) {
+  replay *r = inst;
+  bool v4 = opt == XNET_IP_MCAST_JOIN_GROUP || opt == XNET_IP_MCAST_LEAVE_GROUP;
+  bool join = opt == XNET_IP_MCAST_JOIN_GROUP || opt == XNET_IPV6_MCAST_JOIN_GROUP;
+  bool leave = opt == XNET_IP_MCAST_LEAVE_GROUP || opt == XNET_IPV6_MCAST_LEAVE_GROUP;
+  size_t glen = v4 ? 4 : 16;
+  if (opt != XNET_IP_MULTICAST_IF && !join && !leave) return XNET_EINVAL;
+  if ((join || leave) &&
+      (!group || group->ip.len != glen ||
+       group->family != (v4 ? XNET_AF_INET : XNET_AF_INET6)))
+    return XNET_EINVAL;
+  pthread_mutex_lock(&r->mu);
+  rp_sock *s = get(r, sock);
+  int rc = 0;
+  if (!s) {
+    rc = XNET_EBADF;
+  } else if (opt == XNET_IP_MULTICAST_IF) {
+    int *v = opt_slot(s, 0x7fff0000 | (int)opt, true);
+    if (v) *v = ifindex;
+  } else {
+    rc = group_change(s, join, group->ip.bytes, glen);
+  }
+  pthread_mutex_unlock(&r->mu);
+  return rc;
+}
+
 /* The receive options of the Linux profile's rows, as RP_RECV_* bits. */
 static unsigned recv_bit(int level, int name) {
   const xnet_cmsg_abi *a = xnet_profile_linux.cmsg;
@@ -495,9 +584,14 @@ static int replay_setsockopt_raw(void *inst, int sock, int level, int name,
              (rc = rp_sctp_setsockopt(r, s, level, name, val, len)) != 1) {
     /* an SCTP option sctp.c keeps itself (or refuses) */
   } else {
-    rc = 0;
+    uint8_t g[16];
+    size_t glen = 0;
+    int k = raw_group(level, name, val, len, g, &glen);
     unsigned bit = recv_bit(level, name);
-    if (bit) {
+    rc = 0;
+    if (k) {
+      rc = k < 0 ? k : group_change(s, k == 1, g, glen);
+    } else if (bit) {
       if (v) s->recv |= bit;
       else s->recv &= ~bit;
     } else {
@@ -731,6 +825,7 @@ static const xnet_backend_ops xnet_backend_replay = {
     .getsockopt = replay_getsockopt,
     .setsockopt_raw = replay_setsockopt_raw,
     .getsockopt_raw = replay_getsockopt_raw,
+    .setsockopt_group = replay_setsockopt_group,
     .unlink_path = replay_unlink_path,
     .waker_open = replay_waker_open,
     .waker_wake = replay_waker_wake,

@@ -126,6 +126,9 @@ typedef struct rp_tcp {
 #define RP_MAX_SOCKS 1024
 #define RP_SOCK_GENS ((uint32_t)(INT32_MAX / RP_MAX_SOCKS))
 #define RP_MAX_OPTS 8
+/* Groups a socket may join (Linux's default IPv4 limit is 20; past this
+ * a join fails with XNET_ENOBUFS, as the kernel's does past its limit). */
+#define RP_MAX_GROUPS 8
 /* Expected writes kept per conn: lenient mode keeps the last few (the
  * source address of a recorded write); strict mode keeps all up to a cap,
  * beyond which the conn's writes fail with XNET_ENOBUFS. */
@@ -156,6 +159,12 @@ typedef struct rp_sock {
   /* The last wait said "ready" leaving the clock for the read to move
    * (rp_wait_read): the next read, batch reads included, looks ahead. */
   bool rd_due;
+  /* Multicast groups joined (replay.c, group_change): a conn bound to
+   * the wildcard receives their datagrams even when the options name the
+   * local host (udp.c). group_len[i] is 4 or 16. */
+  uint8_t ngroups;
+  uint8_t group_len[RP_MAX_GROUPS];
+  uint8_t groups[RP_MAX_GROUPS][16];
 } rp_sock;
 
 typedef struct replay {

@@ -92,6 +92,15 @@ static bool family_ok(const rp_sock *s, const rp_pkt *p) {
          !s->v6only && wildcard(&s->local.ip) && s->type == XNET_SOCK_DGRAM;
 }
 
+/* Whether s joined the group a (replay.c, group_change). */
+static bool joined(const rp_sock *s, const rp_ep *a) {
+  for (int i = 0; i < s->ngroups; i++)
+    if (s->group_len[i] == a->ip.len &&
+        !memcmp(s->groups[i], a->ip.bytes, s->group_len[i]))
+      return true;
+  return false;
+}
+
 /* Whether addr (the socket's local IP) covers ip from a packet. */
 static bool local_covers(const replay *r, const rp_sock *s,
                          const rp_ep *a) {
@@ -99,7 +108,8 @@ static bool local_covers(const replay *r, const rp_sock *s,
     if (s->family == a->family) return ip_eq(&s->local.ip, &a->ip);
     return false;
   }
-  return r->local_count == 0 || rp_is_local_ip(r, a);
+  return r->local_count == 0 || rp_is_local_ip(r, a) ||
+         (s->ngroups && joined(s, a));
 }
 
 static bool remote_is(const rp_sock *s, const rp_ep *a, bool port) {

@@ -545,6 +545,39 @@ static void test_replay_cmd_recorded_demo(void) {
   free(l.o);
 }
 
+/* fixtures/replay/multicast.pcapng (make_multicast.sh): a receiver in a
+ * network namespace, on a recording stack, got three datagrams to
+ * 239.255.42.99:5999 and three to [ff15::42]:5999 on its veth, sent with
+ * multicast TTL / hop limit 7 and TOS / traffic class 0x28. */
+static void test_replay_cmd_recorded_multicast(void) {
+  run_result r;
+  run(&r, "--json", FIX("multicast.pcapng"), NULL);
+  XT_ASSERT_INT_EQ(r.status, 0);
+  XT_ASSERT_STR_EQ(r.err, "");
+  obs_list l;
+  parse_lines(r.out, &l);
+  done(&r);
+  check_order(&l);
+  XT_ASSERT_UINT_EQ(count_event(&l, "datagram"), 6);
+  XT_ASSERT_UINT_EQ(count_event(&l, "timeout"), 2);
+  for (size_t i = 0; i < 6; i++) {
+    const jnode *o = nth(&l, "datagram", NULL, i);
+    XT_ASSERT(o != NULL);
+    const char *net = str(o, "conn.network"), *hex = str(o, "data_hex");
+    XT_ASSERT(net != NULL && hex != NULL);
+    bool v4 = strcmp(net, "udp4") == 0;
+    XT_ASSERT_STR_EQ(str(o, "conn.local"), v4 ? "239.255.42.99:5999" : "[ff15::42]:5999");
+    XT_ASSERT_STR_EQ(str(o, "dst"), v4 ? "239.255.42.99:5999" : "[ff15::42]:5999");
+    XT_ASSERT_INT_EQ(num(o, "cm.ttl"), 7);
+    XT_ASSERT_INT_EQ(num(o, "cm.tos"), 0x28);
+    XT_ASSERT_STR_EQ(str(o, "cm.dst"), v4 ? "239.255.42.99" : "ff15::42");
+    XT_ASSERT(num(o, "cm.ifindex") > 1); /* the veth, from the pcapng */
+    XT_ASSERT_INT_EQ(num(o, "len"), 13);
+    XT_ASSERT(strncmp(hex, "786e65742d6d63617374", 20) == 0); /* xnet-mcast */
+  }
+  free(l.o);
+}
+
 /* ---- corpus captures ---- */
 
 static void test_replay_cmd_corpus_http_both_sides(void) {
@@ -684,6 +717,7 @@ XT_SUITE(tools, replay_cmd, NULL, NULL,
          XT_TEST(test_replay_cmd_sctp_server_messages_and_notifications),
          XT_TEST(test_replay_cmd_sctp_abort_and_dials),
          XT_TEST(test_replay_cmd_recorded_demo),
+         XT_TEST(test_replay_cmd_recorded_multicast),
          XT_TEST_IF(test_replay_cmd_corpus_http_both_sides, need_corpus),
          XT_TEST_IF(test_replay_cmd_corpus_mdns_multicast, need_corpus),
          XT_TEST(test_replay_cmd_bad_files_and_usage),

@@ -9,8 +9,13 @@
  * to that packet's time, and a deadline earlier than the next packet
  * expires at once, in virtual time.
  *
- * This part of the backend delivers UDP (udp, udp4, udp6), raw IP
- * (ip4:proto, ip6:proto) and TCP; IPv4 and IPv6 fragments are reassembled. TCP: a
+ * The backend delivers UDP (udp, udp4, udp6), raw IP (ip4:proto,
+ * ip6:proto), TCP and SCTP (xnet/sctp.h; Linux's notification layout);
+ * IPv4 and IPv6 fragments are reassembled. Multicast joins are accepted
+ * (as the kernel checks them: a second join EADDRINUSE, at most 8 groups
+ * per socket) and a wildcard-bound conn then receives its groups'
+ * traffic; a join naming an interface index fails with XNET_ENOTSUP (the
+ * replay stack lists no interfaces). TCP: a
  * SYN to a listening local port makes a conn for accept; a dial succeeds
  * when the capture answers the local SYN with SYN-ACK and fails with
  * XNET_ECONNREFUSED on RST; each direction is reassembled in sequence
