@@ -48,7 +48,7 @@ void bench_print_allocs(const char *name, void (*fn)(void *arg), void *arg,
 /* The median of v[0..n) (reorders v). */
 double bench_median(double *v, int n);
 
-/* Runs `rounds` rounds of baseline() then xnet(), each returning the ns the
+/* Runs `rounds` rounds of baseline() and xnet() (in alternating order),
  * same `work` took, and prints the median rates ("NAME rate UNIT" and
  * "NAME.baseline rate UNIT", rate = work per second) and "NAME.ratio", the
  * median of the per-round ratios baseline ns ÷ xnet ns: pairing the two

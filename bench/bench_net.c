@@ -5,8 +5,8 @@
  *   net.tcp_echo           MB/s echoed over one connection, 1 MiB writes
  *   net.udp_pingpong       datagrams per s, read-from/write-to ping-pong
  * Each round runs the raw program and xnet on the same work, in an order
- * that alternates from round to round (see compare()); the figures are
- * medians over ROUNDS rounds, and `.ratio` is the median of the per-round
+ * that alternates from round to round (bench_compare); the figures are
+ * medians over the rounds, and `.ratio` is the median of the per-round
  * ratios (raw time ÷ xnet time), which cancels the drift of a shared, noisy
  * machine better than comparing separate bests. */
 #define _GNU_SOURCE
@@ -23,10 +23,21 @@
 #include "bench.h"
 #include "xnet/conn.h"
 
-#define ROUNDS 7
-#define CONNS 1000
+/* Rounds per figure, many and short: the two sides of a round are then
+ * close in time, and a burst of other load on a shared machine spoils
+ * fewer of the per-round ratios whose median is reported. Accept+close
+ * takes 15 rounds of 500 conns (in four runs each here, 9 rounds of 1,000
+ * gave medians from 0.87 to 1.08, 21 rounds of 500 from 0.95 to 1.05);
+ * both sides together leave 15,000 connections in TIME_WAIT, about what 7
+ * rounds of 1,000 left. Echo rounds vary twofold from one to the next on a shared VM (TCP
+ * window and wake-up timing), so it takes 21 (6-10 s here). Ping-pong runs
+ * 15 rounds of 10,000, the total work of 7 of 20,000. */
+#define ACCEPT_ROUNDS 15
+#define ECHO_ROUNDS 21
+#define PING_ROUNDS 15
+#define CONNS 500
 #define ECHO_MIB 64
-#define PINGS 20000
+#define PINGS 10000
 
 static char mib[1 << 20];
 
@@ -280,50 +291,13 @@ static double x_pingpong(void) {
 
 /* ---- the comparison ---- */
 
-/* bench_compare runs the baseline first in every round. Work that leaves
- * state behind then slows the side that runs second: every accept+close
- * round leaves its 1,000 connections in TIME_WAIT for a minute, and connect
- * gets slower as they pile up (36 ms for 1,000 raw conns with none, 50-70 ms
- * with 17,000 on this VM), so xnet always met 1,000 more than raw C did.
- * The pair below swaps the order every other round; bench_compare still
- * takes the raw time from the first function and the xnet time from the
- * second. */
-static struct {
-  double (*raw)(void);
-  double (*xnet)(void);
-  double xnet_ns; /* this round's xnet time, for pair_xnet */
-  int round;
-} pair;
-
-static double pair_raw(void) {
-  double raw_ns;
-  if (pair.round++ % 2 == 0) {
-    raw_ns = pair.raw();
-    pair.xnet_ns = pair.xnet();
-  } else {
-    pair.xnet_ns = pair.xnet();
-    raw_ns = pair.raw();
-  }
-  return raw_ns;
-}
-
-static double pair_xnet(void) { return pair.xnet_ns; }
-
-static void compare(const char *name, double (*raw)(void),
-                    double (*xnet)(void), double work, const char *unit) {
-  pair.raw = raw;
-  pair.xnet = xnet;
-  pair.round = 0;
-  bench_compare(name, "raw", pair_raw, pair_xnet, ROUNDS, work, unit);
-}
-
 int main(void) {
   pin(0);
-  compare("net.tcp_accept_close", raw_accept_close, x_accept_close, CONNS,
-          "conns/s");
-  compare("net.tcp_echo", raw_echo, x_echo, 2.0 * ECHO_MIB * 1.048576,
-          "MB/s");
-  compare("net.udp_pingpong", raw_pingpong, x_pingpong, 2.0 * PINGS,
-          "datagrams/s");
+  bench_compare("net.tcp_accept_close", "raw", raw_accept_close,
+                x_accept_close, ACCEPT_ROUNDS, CONNS, "conns/s");
+  bench_compare("net.tcp_echo", "raw", raw_echo, x_echo, ECHO_ROUNDS,
+                2.0 * ECHO_MIB * 1.048576, "MB/s");
+  bench_compare("net.udp_pingpong", "raw", raw_pingpong, x_pingpong,
+                PING_ROUNDS, 2.0 * PINGS, "datagrams/s");
   return 0;
 }

@@ -638,7 +638,8 @@ static int replay_kernel_log(const char *pcap, const char *logpath,
       }
     } else if (!strcmp(what, "status")) {
       xnet_sctp_status st;
-      char state[48] = "", prim[64] = "", got[64];
+      memset(&st, 0, sizeof st);
+      char state[48] = "", prim[64] = "", got[XNET_IP_STRLEN + 8];
       (void)field(line, "state", state, sizeof state);
       (void)field(line, "primary", prim, sizeof prim);
       char ip[XNET_IP_STRLEN] = "";
