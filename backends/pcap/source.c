@@ -85,6 +85,8 @@ void rp_source_close(replay *r) {
   rp_ng_close(r);
 }
 
+#define RP_TIME_MAX (INT64_MAX / 2)
+
 static bool is_ext6(uint8_t proto) {
   return proto == XNET_PACKET_IPV6_HOPOPTS ||
          proto == XNET_PACKET_IPV6_ROUTING ||
@@ -323,6 +325,22 @@ static bool next_record(replay *r, const uint8_t **bytes, size_t *caplen,
     r->src_error = XNET_EBADFORMAT;
     rp_note_problem(r, XNET_EBADFORMAT, "record %llu: %s",
                     (unsigned long long)r->recno + 1, pcap_geterr(r->pcap));
+    return false;
+  }
+  /* A pcapng timestamp is 64 bits in any unit: libpcap's seconds can be
+   * negative or past what nanoseconds in an int64_t hold. Seconds outside
+   * [0, RP_TIME_MAX / 10^9) are damage. RP_TIME_MAX is INT64_MAX / 2 ns
+   * (the year 2116): above every pcap timestamp (32-bit seconds), and it
+   * leaves the deadlines computed from the clock room before they
+   * overflow. The fraction may be unnormalised (a pcap record's 32-bit
+   * field holds up to 4.29 s of nanoseconds; writers do that): it is
+   * added as it is. */
+  if (h->ts.tv_sec < 0 || h->ts.tv_sec >= RP_TIME_MAX / XNET_SECOND ||
+      h->ts.tv_usec < 0 || (uint64_t)h->ts.tv_usec > UINT32_MAX) {
+    r->eof = true;
+    r->src_error = XNET_EBADFORMAT;
+    rp_note_problem(r, XNET_EBADFORMAT, "record %llu: timestamp out of range",
+                    (unsigned long long)r->recno + 1);
     return false;
   }
   r->recno++;
