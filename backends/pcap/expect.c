@@ -196,12 +196,7 @@ static void record(replay *r, rp_sock *s, const xnet_sockaddr *to,
     t[16] = (uint8_t)(c >> 8);
     t[17] = (uint8_t)c;
   }
-  struct pcap_pkthdr h;
-  memset(&h, 0, sizeof h);
-  h.ts.tv_sec = (time_t)(r->now / XNET_SECOND);
-  h.ts.tv_usec = (suseconds_t)(r->now % XNET_SECOND); /* nanosecond file */
-  h.caplen = h.len = (bpf_u_int32)total;
-  pcap_dump((u_char *)r->out, &h, f);
+  rp_output_packet(r, f, total);
   free(f);
 }
 
@@ -299,21 +294,32 @@ void rp_expect_push(replay *r, rp_sock *s, rp_pkt *p) {
   rp_queue_free(r, &s->expect);
 }
 
+size_t rp_msg_len(const xnet_backend_msg *m) {
+  size_t n = 0;
+  for (size_t i = 0; i < m->iov_len; i++) n += m->iov[i].iov_len;
+  return n;
+}
+
+uint8_t *rp_msg_bytes(const xnet_backend_msg *m, size_t n) {
+  uint8_t *b = malloc(n ? n : 1);
+  if (!b) return NULL;
+  size_t off = 0;
+  for (size_t i = 0; i < m->iov_len && off < n; i++) {
+    size_t k = m->iov[i].iov_len < n - off ? m->iov[i].iov_len : n - off;
+    if (k) memcpy(b + off, m->iov[i].iov_base, k);
+    off += k;
+  }
+  return b;
+}
+
 int rp_send(replay *r, int sock, rp_sock *s, xnet_backend_msg *m) {
   (void)sock;
   xnet_sockaddr to;
   if (s->type == XNET_SOCK_STREAM) {
-    size_t n = 0;
-    for (size_t i = 0; i < m->iov_len; i++) n += m->iov[i].iov_len;
+    size_t n = rp_msg_len(m);
     if (n > (size_t)INT32_MAX) n = (size_t)INT32_MAX;
-    uint8_t *b = malloc(n ? n : 1);
+    uint8_t *b = rp_msg_bytes(m, n);
     if (!b) return XNET_ENOMEM;
-    size_t off = 0;
-    for (size_t i = 0; i < m->iov_len && off < n; i++) {
-      size_t k = m->iov[i].iov_len < n - off ? m->iov[i].iov_len : n - off;
-      if (k) memcpy(b + off, m->iov[i].iov_base, k);
-      off += k;
-    }
     int rc = rp_tcp_send(r, s, b, n);
     free(b);
     return rc;
@@ -326,16 +332,10 @@ int rp_send(replay *r, int sock, rp_sock *s, xnet_backend_msg *m) {
     return XNET_ENOTCONN;
   }
   unmap(&to);
-  size_t n = 0;
-  for (size_t i = 0; i < m->iov_len; i++) n += m->iov[i].iov_len;
+  size_t n = rp_msg_len(m);
   if (n > 65507) return XNET_EMSGSIZE;
-  uint8_t *b = malloc(n ? n : 1);
+  uint8_t *b = rp_msg_bytes(m, n);
   if (!b) return XNET_ENOMEM;
-  size_t off = 0;
-  for (size_t i = 0; i < m->iov_len; i++) {
-    if (m->iov[i].iov_len) memcpy(b + off, m->iov[i].iov_base, m->iov[i].iov_len);
-    off += m->iov[i].iov_len;
-  }
   if (s->type == XNET_SOCK_DGRAM && !s->bound) rp_implicit_bind(r, s, &to);
   r->writes++;
   if (s->expect_err) { /* strict: the expected writes overflowed */
@@ -398,6 +398,15 @@ int rp_send(replay *r, int sock, rp_sock *s, xnet_backend_msg *m) {
   rp_pkt_free(r, e);
   free(b);
   return rc;
+}
+
+void rp_output_packet(replay *r, const uint8_t *f, size_t len) {
+  struct pcap_pkthdr h;
+  memset(&h, 0, sizeof h);
+  h.ts.tv_sec = (time_t)(r->now / XNET_SECOND);
+  h.ts.tv_usec = (suseconds_t)(r->now % XNET_SECOND); /* nanosecond file */
+  h.caplen = h.len = (bpf_u_int32)len;
+  pcap_dump((u_char *)r->out, &h, f);
 }
 
 int rp_output_open(replay *r, const char *path) {

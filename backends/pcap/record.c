@@ -172,17 +172,38 @@ static void from_cmsgs(recorder *r, rec_pkt *p, const void *oob, size_t len) {
   }
 }
 
+/* Learns s's local address; the peer of a datagram: the address the call
+ * named (given), else the socket's remote one. */
+static xnet_sockaddr peer_of(recorder *r, int sock, rec_sock *s,
+                             const xnet_sockaddr *given) {
+  local_of(r, sock, s);
+  if (given && given->family != XNET_AF_UNSPEC) return *given;
+  remote_of(r, sock, s);
+  return s->remote;
+}
+
+/* The packet of a datagram of n bytes at d, sent to peer (out) or
+ * received from it: UDP, or the raw socket's protocol. */
+static void datagram(const rec_sock *s, const xnet_sockaddr *peer, bool out,
+                     const uint8_t *d, size_t n, rec_pkt *p) {
+  memset(p, 0, sizeof *p);
+  p->family = pkt_family(s, peer);
+  p->proto = s->type == XNET_SOCK_RAW ? (uint8_t)s->protocol : 17;
+  if (out) {
+    p->dst = *peer;
+    local_end(s, peer, &p->src);
+  } else {
+    p->src = *peer;
+    local_end(s, peer, &p->dst);
+  }
+  p->payload = d;
+  p->len = n;
+}
+
 static void on_recv(recorder *r, int sock, rec_sock *s, const struct iovec *iov,
                     size_t cnt, size_t n, const xnet_sockaddr *from,
                     const void *oob, size_t oob_len) {
-  local_of(r, sock, s);
-  xnet_sockaddr peer;
-  if (from && from->family != XNET_AF_UNSPEC) {
-    peer = *from;
-  } else {
-    remote_of(r, sock, s);
-    peer = s->remote;
-  }
+  xnet_sockaddr peer = peer_of(r, sock, s, from);
   const uint8_t *d = gather(r, iov, cnt, &n);
   if (s->type == XNET_SOCK_RAW && pkt_family(s, &peer) == XNET_AF_INET &&
       !r->io->profile->ipv4_raw_host_order) {
@@ -197,21 +218,28 @@ static void on_recv(recorder *r, int sock, rec_sock *s, const struct iovec *iov,
     return;
   }
   rec_pkt p;
-  memset(&p, 0, sizeof p);
-  p.family = pkt_family(s, &peer);
-  p.proto = s->type == XNET_SOCK_RAW ? (uint8_t)s->protocol : 17;
-  p.src = peer;
-  local_end(s, &peer, &p.dst);
+  datagram(s, &peer, false, d, n, &p);
   p.ttl = 64;
   from_cmsgs(r, &p, oob, oob_len);
-  p.payload = d;
-  p.len = n;
   rec_emit(r, &p);
+}
+
+/* Reads a byte-sized IP option of the socket (a TTL or TOS, one byte or an
+ * int on the wire) into *out; leaves *out when it cannot. */
+static void get_mark(recorder *r, int sock, xnet_so opt, uint8_t *out) {
+  const xnet_profile *prof = r->io->profile;
+  const xnet_so_row *row = xnet_sockopt_row(prof, opt);
+  uint8_t v[4] = {0};
+  size_t len = sizeof v;
+  if (!row ||
+      r->io->getsockopt_raw(r->ii, sock, row->level, row->name, v, &len) != 0)
+    return;
+  int t = len == 1 ? v[0] : (int)xnet_profile_get_u32(prof, v);
+  if (t >= 0 && t <= 255) *out = (uint8_t)t;
 }
 
 /* The socket's TTL / hop limit and TOS / traffic class for a send. */
 static void send_marks(recorder *r, int sock, rec_pkt *p) {
-  const xnet_profile *prof = r->io->profile;
   bool v6 = p->family == XNET_AF_INET6;
   bool mc = v6 ? p->dst.ip.bytes[0] == 0xff
                : (p->dst.ip.len == 4 ? p->dst.ip.bytes[0] : p->dst.ip.bytes[12]) >= 224 &&
@@ -221,46 +249,21 @@ static void send_marks(recorder *r, int sock, rec_pkt *p) {
   xnet_so tos_opt = v6 ? XNET_SO_IPV6_TCLASS : XNET_SO_IP_TOS;
   p->ttl = mc ? 1 : 64;
   p->tos = 0;
-  const xnet_so_row *row = xnet_sockopt_row(prof, ttl_opt);
-  uint8_t v[4] = {0};
-  size_t len = sizeof v;
-  if (row && r->io->getsockopt_raw(r->ii, sock, row->level, row->name, v, &len) == 0) {
-    int t = len == 1 ? v[0] : (int)xnet_profile_get_u32(prof, v);
-    if (t >= 0 && t <= 255) p->ttl = (uint8_t)t;
-  }
-  row = xnet_sockopt_row(prof, tos_opt);
-  len = sizeof v;
-  memset(v, 0, sizeof v);
-  if (row && r->io->getsockopt_raw(r->ii, sock, row->level, row->name, v, &len) == 0) {
-    int t = len == 1 ? v[0] : (int)xnet_profile_get_u32(prof, v);
-    if (t >= 0 && t <= 255) p->tos = (uint8_t)t;
-  }
+  get_mark(r, sock, ttl_opt, &p->ttl);
+  get_mark(r, sock, tos_opt, &p->tos);
 }
 
 static void on_send(recorder *r, int sock, rec_sock *s, const struct iovec *iov,
                     size_t cnt, size_t n, const xnet_sockaddr *to) {
-  local_of(r, sock, s);
-  xnet_sockaddr peer;
-  if (to && to->family != XNET_AF_UNSPEC) {
-    peer = *to;
-  } else {
-    remote_of(r, sock, s);
-    peer = s->remote;
-  }
+  xnet_sockaddr peer = peer_of(r, sock, s, to);
   const uint8_t *d = gather(r, iov, cnt, &n);
   if (s->type == XNET_SOCK_RAW && s->hdrincl) {
     rec_emit_datagram(r, d, n, 0);
     return;
   }
   rec_pkt p;
-  memset(&p, 0, sizeof p);
-  p.family = pkt_family(s, &peer);
-  p.proto = s->type == XNET_SOCK_RAW ? (uint8_t)s->protocol : 17;
-  p.dst = peer;
-  local_end(s, &peer, &p.src);
+  datagram(s, &peer, true, d, n, &p);
   send_marks(r, sock, &p);
-  p.payload = d;
-  p.len = n;
   rec_emit(r, &p);
 }
 

@@ -98,6 +98,17 @@ rp_sock *rp_sock_new(replay *r, int *idx) {
   return s;
 }
 
+rp_sock *rp_sock_accepted(replay *r, const rp_sock *l, int protocol,
+                          int *idx) {
+  rp_sock *s = rp_sock_new(r, idx); /* never l: it is open */
+  if (!s) return NULL;
+  s->bound = s->connected = true;
+  s->family = l->family;
+  s->type = XNET_SOCK_STREAM;
+  s->protocol = protocol;
+  return s;
+}
+
 void rp_sock_closed(replay *r, rp_sock *s) {
   s->open = false;
   s->closed_seq = ++r->close_seq;
@@ -196,6 +207,36 @@ static int replay_write(void *inst, int sock, const void *buf, size_t n) {
   m.iov = &iov;
   m.iov_len = 1;
   return replay_sendmsg(inst, sock, &m, 0);
+}
+
+int rp_stream_wait_read(replay *r, int sock, int64_t deadline, xnet_waker *w,
+                        const rp_stream_wait *how) {
+  for (;;) {
+    if (w && w->fired) {
+      w->fired = 0;
+      return 1;
+    }
+    if (sock < 0 || sock >= r->nsocks || !r->socks[sock].open) return 0;
+    rp_sock *s = &r->socks[sock];
+    if (how->ready(r, s)) return 0;
+    if (deadline && deadline <= r->now) return XNET_ETIMEDOUT;
+    rp_pkt *found = how->next(r, s, deadline);
+    if (found) {
+      /* Then look again: what a packet brings need not be readable yet
+       * (out-of-order TCP data, an SCTP chunk that delivers nothing). */
+      int rc = rp_wait_for(r, found, deadline);
+      if (rc != 0) return rc;
+      continue;
+    }
+    if (r->fifo.count >= RP_FIFO_MAX_PKTS ||
+        r->fifo.bytes >= RP_FIFO_MAX_BYTES) {
+      rp_advance_through(r, r->fifo.head); /* keep the look-ahead bounded */
+      continue;
+    }
+    if (how->ended && how->ended(r, s, deadline)) return 0;
+    int rc = rp_wait_idle(r, sock, deadline, w);
+    if (rc != 0) return rc;
+  }
 }
 
 static int replay_wait(void *inst, int sock, unsigned events,
@@ -763,14 +804,20 @@ static void replay_close_stack(void *inst) {
 }
 
 /* SCTP ops (sctp.c): on SCTP sockets only. */
+
+/* The SCTP socket sock (r->mu held), or the error of a call on it. */
+static int get_sctp(replay *r, int sock, rp_sock **out) {
+  *out = get(r, sock);
+  return !*out ? XNET_EBADF : !(*out)->sctp ? XNET_EINVAL : 0;
+}
+
 static int replay_sctp_bindx(void *inst, int sock, const xnet_sockaddr *a,
                              size_t n, int add) {
   replay *r = inst;
   pthread_mutex_lock(&r->mu);
-  rp_sock *s = get(r, sock);
-  int rc = !s ? XNET_EBADF
-           : !s->sctp ? XNET_EINVAL
-                      : rp_sctp_bindx(r, s, a, n, add);
+  rp_sock *s;
+  int rc = get_sctp(r, sock, &s);
+  if (rc == 0) rc = rp_sctp_bindx(r, s, a, n, add);
   pthread_mutex_unlock(&r->mu);
   return rc;
 }
@@ -779,10 +826,9 @@ static int replay_sctp_connectx(void *inst, int sock, const xnet_sockaddr *a,
                                 size_t n) {
   replay *r = inst;
   pthread_mutex_lock(&r->mu);
-  rp_sock *s = get(r, sock);
-  int rc = !s ? XNET_EBADF
-           : !s->sctp ? XNET_EINVAL
-                      : rp_sctp_connectx(r, s, a, n);
+  rp_sock *s;
+  int rc = get_sctp(r, sock, &s);
+  if (rc == 0) rc = rp_sctp_connectx(r, s, a, n);
   pthread_mutex_unlock(&r->mu);
   return rc;
 }
@@ -791,10 +837,9 @@ static int replay_sctp_addrs(void *inst, int sock, int remote,
                              xnet_sockaddr *out, size_t cap) {
   replay *r = inst;
   pthread_mutex_lock(&r->mu);
-  rp_sock *s = get(r, sock);
-  int rc = !s ? XNET_EBADF
-           : !s->sctp ? XNET_EINVAL
-                      : rp_sctp_addrs(r, s, remote, out, cap);
+  rp_sock *s;
+  int rc = get_sctp(r, sock, &s);
+  if (rc == 0) rc = rp_sctp_addrs(r, s, remote, out, cap);
   pthread_mutex_unlock(&r->mu);
   return rc;
 }

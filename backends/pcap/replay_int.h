@@ -226,6 +226,10 @@ typedef struct replay {
  * slot is reused, the oldest first, after never-used ones when its
  * expected writes may still be accounted for (a strict UDP/raw conn). */
 rp_sock *rp_sock_new(replay *r, int *idx);
+/* rp_sock_new for a conn arriving on listener l: bound and connected, a
+ * stream socket of protocol in l's family. */
+rp_sock *rp_sock_accepted(replay *r, const rp_sock *l, int protocol,
+                          int *idx);
 /* Marks s closed (not open), for reuse. */
 void rp_sock_closed(replay *r, rp_sock *s);
 
@@ -291,6 +295,19 @@ int rp_wait_read(replay *r, int sock, int64_t deadline, xnet_waker *w);
  * return 0 when the caller must look again. */
 int rp_wait_for(replay *r, rp_pkt *found, int64_t deadline);
 int rp_wait_idle(replay *r, int sock, int64_t deadline, xnet_waker *w);
+
+/* replay.c: the read wait of a TCP or SCTP socket, which its protocol's
+ * file describes: ready, s has something to read (or nothing to wait
+ * for); next, the first packet of the look-ahead that may make s readable;
+ * ended (may be NULL), the peer will send nothing more by deadline (s is
+ * readable: end of stream). */
+typedef struct rp_stream_wait {
+  bool (*ready)(const replay *r, const rp_sock *s);
+  rp_pkt *(*next)(replay *r, const rp_sock *s, int64_t deadline);
+  bool (*ended)(const replay *r, rp_sock *s, int64_t deadline);
+} rp_stream_wait;
+int rp_stream_wait_read(replay *r, int sock, int64_t deadline, xnet_waker *w,
+                        const rp_stream_wait *how);
 /* A read found s's queue empty: when the deadline of its last wait is
  * known, moves the clock to s's next packet as that wait would have (not
  * past the deadline, never pacing or blocking). True when s then has a
@@ -326,6 +343,11 @@ int rp_recv(replay *r, rp_sock *s, xnet_backend_msg *m, int flags);
 int rp_read(replay *r, rp_sock *s, void *buf, size_t n);
 
 /* expect.c */
+/* The total length of m's iovecs. */
+size_t rp_msg_len(const xnet_backend_msg *m);
+/* The first n bytes of m's iovecs (n at most their total) in a new buffer
+ * (malloc'd, one byte when n is 0), or NULL without memory. */
+uint8_t *rp_msg_bytes(const xnet_backend_msg *m, size_t n);
 /* Queues p as an expected write of s (bounded: RP_LENIENT_EXPECT_KEEP,
  * RP_EXPECT_MAX_BYTES); takes p. */
 void rp_expect_push(replay *r, rp_sock *s, rp_pkt *p);
@@ -335,6 +357,8 @@ void rp_note_problem(replay *r, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 int rp_output_open(replay *r, const char *path);
 void rp_output_close(replay *r);
+/* Appends the IP packet f (len bytes) to the output file, stamped now. */
+void rp_output_packet(replay *r, const uint8_t *f, size_t len);
 
 /* tcp.c */
 /* Gives a TCP segment to the conns and listener it belongs to (which copy

@@ -529,36 +529,25 @@ int rp_sctp_read(replay *r, rp_sock *s, void *buf, size_t n) {
   return rp_sctp_recv(r, s, &m, 0);
 }
 
+static bool wait_ready(const replay *r, const rp_sock *s) {
+  return !s->sctp || readable(r, s);
+}
+
+static rp_pkt *wait_next(replay *r, const rp_sock *s, int64_t deadline) {
+  return look(r, s, want_in, deadline);
+}
+
+static bool wait_ended(const replay *r, rp_sock *s, int64_t deadline) {
+  if (!s->sctp->eof ||
+      (deadline && r->fifo.tail && r->fifo.tail->t > deadline))
+    return false;
+  s->sctp->eof_final = true; /* the peer will send nothing more */
+  return true;
+}
+
 int rp_sctp_wait_read(replay *r, int sock, int64_t deadline, xnet_waker *w) {
-  for (;;) {
-    if (w && w->fired) {
-      w->fired = 0;
-      return 1;
-    }
-    if (sock < 0 || sock >= r->nsocks || !r->socks[sock].open) return 0;
-    rp_sock *s = &r->socks[sock];
-    if (!s->sctp || readable(r, s)) return 0;
-    if (deadline && deadline <= r->now) return XNET_ETIMEDOUT;
-    rp_pkt *found = look(r, s, want_in, deadline);
-    if (found) {
-      /* Then look again: not every chunk makes the socket readable. */
-      int rc = rp_wait_for(r, found, deadline);
-      if (rc != 0) return rc;
-      continue;
-    }
-    if (r->fifo.count >= RP_FIFO_MAX_PKTS ||
-        r->fifo.bytes >= RP_FIFO_MAX_BYTES) {
-      rp_advance_through(r, r->fifo.head); /* keep the look-ahead bounded */
-      continue;
-    }
-    if (s->sctp->eof && !(deadline && r->fifo.tail &&
-                          r->fifo.tail->t > deadline)) {
-      s->sctp->eof_final = true; /* the peer will send nothing more */
-      return 0;
-    }
-    int rc = rp_wait_idle(r, sock, deadline, w);
-    if (rc != 0) return rc;
-  }
+  static const rp_stream_wait how = {wait_ready, wait_next, wait_ended};
+  return rp_stream_wait_read(r, sock, deadline, w, &how);
 }
 
 /* ---- writes ------------------------------------------------------------- */
@@ -668,14 +657,8 @@ static void record(replay *r, rp_sock *s, const rp_sctp_msg *e,
     d.payload_len = k;
     if (xnet_sctp_common_header_marshal(&h, f + hl, 12, &len) == 0 &&
         xnet_sctp_data_marshal(&d, f + hl + 12, total - hl - 12, &len) == 0 &&
-        xnet_sctp_packet_finalize(f + hl, total - hl) == 0) {
-      struct pcap_pkthdr ph;
-      memset(&ph, 0, sizeof ph);
-      ph.ts.tv_sec = (time_t)(r->now / XNET_SECOND);
-      ph.ts.tv_usec = (suseconds_t)(r->now % XNET_SECOND); /* ns file */
-      ph.caplen = ph.len = (bpf_u_int32)total;
-      pcap_dump((u_char *)r->out, &ph, f);
-    }
+        xnet_sctp_packet_finalize(f + hl, total - hl) == 0)
+      rp_output_packet(r, f, total);
     free(f);
     off += k;
   } while (off < n);
@@ -724,8 +707,7 @@ int rp_sctp_send(replay *r, rp_sock *s, xnet_backend_msg *m) {
   xnet_sctp_sndinfo si;
   int rc = send_info(m, &si);
   if (rc < 0) return rc;
-  size_t n = 0;
-  for (size_t i = 0; i < m->iov_len; i++) n += m->iov[i].iov_len;
+  size_t n = rp_msg_len(m);
   if (n > (size_t)INT32_MAX) return XNET_EMSGSIZE;
   /* Linux: SCTP_ABORT and SCTP_EOF are for one-to-many sockets; a
    * one-to-one socket refuses them and sends nothing (measured). */
@@ -739,13 +721,8 @@ int rp_sctp_send(replay *r, rp_sock *s, xnet_backend_msg *m) {
     ep_from_sa(&m->addr, &to);
     if (rp_sctp_peer_index(t, &to) < 0) return XNET_EINVAL;
   }
-  uint8_t *b = malloc(n ? n : 1);
+  uint8_t *b = rp_msg_bytes(m, n);
   if (!b) return XNET_ENOMEM;
-  size_t off = 0;
-  for (size_t i = 0; i < m->iov_len; i++) {
-    if (m->iov[i].iov_len) memcpy(b + off, m->iov[i].iov_base, m->iov[i].iov_len);
-    off += m->iov[i].iov_len;
-  }
   r->writes++;
   t->writing = true;
   gather(r, s, have_write);

@@ -87,32 +87,28 @@ static bool is_assoc(const rp_sock *s) {
          !(t->established && t->state == XNET_SCTP_CLOSED) && !t->refused;
 }
 
-static bool match_in(const rp_sock *s, const rp_pkt *p,
-                     const xnet_sctp_packet *pk) {
+/* Whether p (parsed as pk) belongs to s's association: arriving (in) or
+ * sent by it. Its verification tag is the receiver's (ours inbound, the
+ * peer's outbound), the sender's in a chunk with the T bit; an INIT's
+ * is 0. */
+static bool match_dir(const rp_sock *s, const rp_pkt *p,
+                      const xnet_sctp_packet *pk, bool in) {
   const rp_sctp *t = s->sctp;
-  if (!is_assoc(s) || pk->header.src_port != t->peer_port ||
-      pk->header.dst_port != s->local.port ||
-      rp_sctp_peer_index(t, &p->src) < 0 || !local_has(t, &p->dst))
+  uint16_t peer_port = in ? pk->header.src_port : pk->header.dst_port;
+  uint16_t local_port = in ? pk->header.dst_port : pk->header.src_port;
+  if (!is_assoc(s) || peer_port != t->peer_port ||
+      local_port != s->local.port ||
+      rp_sctp_peer_index(t, in ? &p->src : &p->dst) < 0 ||
+      !local_has(t, in ? &p->dst : &p->src))
     return false;
   uint32_t tag = pk->header.verification_tag;
   if (rp_sctp_first_chunk(pk) == XNET_SCTP_CHUNK_INIT) return tag == 0;
-  if (!t->have_my_tag) return true;
-  return tag == t->my_tag ||
-         (t_bit_chunk(pk) && t->have_peer_tag && tag == t->peer_tag);
-}
-
-static bool match_out(const rp_sock *s, const rp_pkt *p,
-                      const xnet_sctp_packet *pk) {
-  const rp_sctp *t = s->sctp;
-  if (!is_assoc(s) || pk->header.dst_port != t->peer_port ||
-      pk->header.src_port != s->local.port ||
-      rp_sctp_peer_index(t, &p->dst) < 0 || !local_has(t, &p->src))
-    return false;
-  uint32_t tag = pk->header.verification_tag;
-  if (rp_sctp_first_chunk(pk) == XNET_SCTP_CHUNK_INIT) return tag == 0;
-  if (!t->have_peer_tag) return true;
-  return tag == t->peer_tag ||
-         (t_bit_chunk(pk) && t->have_my_tag && tag == t->my_tag);
+  bool have_recv = in ? t->have_my_tag : t->have_peer_tag;
+  bool have_send = in ? t->have_peer_tag : t->have_my_tag;
+  uint32_t recv_tag = in ? t->my_tag : t->peer_tag;
+  uint32_t send_tag = in ? t->peer_tag : t->my_tag;
+  if (!have_recv) return true;
+  return tag == recv_tag || (t_bit_chunk(pk) && have_send && tag == send_tag);
 }
 
 static bool wildcard(const xnet_ip *ip) {
@@ -156,10 +152,10 @@ static bool listener_init(const replay *r, const rp_sock *l, const rp_pkt *p,
 bool rp_sctp_match_in(const replay *r, const rp_sock *s, const rp_pkt *p) {
   xnet_sctp_packet pk;
   if (!s->sctp || !rp_sctp_parse(p, &pk)) return false;
-  if (!s->sctp->listening) return match_in(s, p, &pk);
+  if (!s->sctp->listening) return match_dir(s, p, &pk, true);
   if (listener_init(r, s, p, &pk)) return true;
   for (size_t i = 0; i < s->sctp->npend; i++)
-    if (match_in(&r->socks[s->sctp->pend[i]], p, &pk)) return true;
+    if (match_dir(&r->socks[s->sctp->pend[i]], p, &pk, true)) return true;
   return false;
 }
 
@@ -167,7 +163,7 @@ bool rp_sctp_match_out(const replay *r, const rp_sock *s, const rp_pkt *p) {
   (void)r;
   xnet_sctp_packet pk;
   return s->sctp && !s->sctp->listening && rp_sctp_parse(p, &pk) &&
-         match_out(s, p, &pk);
+         match_dir(s, p, &pk, false);
 }
 
 static void add_peer(rp_sctp *t, const rp_ep *e, uint8_t state) {
@@ -569,15 +565,11 @@ static void new_assoc(replay *r, rp_sock *l, const rp_pkt *p,
   rp_sctp *t = calloc(1, sizeof *t);
   if (!t) return;
   int idx;
-  rp_sock *s = rp_sock_new(r, &idx); /* replay.c: a free slot, or NULL */
+  rp_sock *s = rp_sock_accepted(r, l, RP_SCTP_PROTO, &idx);
   if (!s) {
     free(t);
     return;
   }
-  s->bound = s->connected = true;
-  s->family = l->family;
-  s->type = XNET_SOCK_STREAM;
-  s->protocol = RP_SCTP_PROTO;
   s->sctp = t;
   t->assoc = true;
   t->state = XNET_SCTP_COOKIE_WAIT;
@@ -606,8 +598,8 @@ bool rp_sctp_dispatch(replay *r, rp_pkt *p) {
   for (int i = 0; i < r->nsocks; i++) {
     rp_sock *s = &r->socks[i];
     if (!s->sctp || !s->open) continue;
-    if (!in && match_in(s, p, &pk)) in = s;
-    else if (!out && match_out(s, p, &pk)) out = s;
+    if (!in && match_dir(s, p, &pk, true)) in = s;
+    else if (!out && match_dir(s, p, &pk, false)) out = s;
     else if (!lis && listener_init(r, s, p, &pk)) lis = s;
   }
   if (in) walk(r, in, p, &pk, take_in);

@@ -217,15 +217,11 @@ static void new_conn(replay *r, rp_sock *l, const rp_pkt *p, const tcph *h) {
   rp_tcp *t = calloc(1, sizeof *t);
   if (!t) return;
   int idx;
-  rp_sock *s = rp_sock_new(r, &idx); /* never l: it is open */
+  rp_sock *s = rp_sock_accepted(r, l, 6, &idx);
   if (!s) {
     free(t);
     return;
   }
-  s->bound = s->connected = true;
-  s->family = l->family;
-  s->type = XNET_SOCK_STREAM;
-  s->protocol = 6;
   set_ep(&s->local, s->family, &p->dst, h->dport);
   set_ep(&s->remote, s->family, &p->src, h->sport);
   s->tcp = t;
@@ -384,31 +380,18 @@ static bool want_read(const replay *r, const rp_sock *s, const rp_pkt *p,
   return conn_in(r, s, p, h) && (h->n || (h->flags & (F_FIN | F_RST)));
 }
 
+static bool wait_ready(const replay *r, const rp_sock *s) {
+  (void)r;
+  return readable(s);
+}
+
+static rp_pkt *wait_next(replay *r, const rp_sock *s, int64_t deadline) {
+  return look(r, s, want_read, deadline);
+}
+
 int rp_tcp_wait_read(replay *r, int sock, int64_t deadline, xnet_waker *w) {
-  for (;;) {
-    if (w && w->fired) {
-      w->fired = 0;
-      return 1;
-    }
-    if (sock < 0 || sock >= r->nsocks || !r->socks[sock].open) return 0;
-    rp_sock *s = &r->socks[sock];
-    if (readable(s)) return 0;
-    if (deadline && deadline <= r->now) return XNET_ETIMEDOUT;
-    rp_pkt *found = look(r, s, want_read, deadline);
-    if (found) {
-      /* Then look again: out-of-order data is not readable yet. */
-      int rc = rp_wait_for(r, found, deadline);
-      if (rc != 0) return rc;
-      continue;
-    }
-    if (r->fifo.count >= RP_FIFO_MAX_PKTS ||
-        r->fifo.bytes >= RP_FIFO_MAX_BYTES) {
-      rp_advance_through(r, r->fifo.head); /* keep the look-ahead bounded */
-      continue;
-    }
-    int rc = rp_wait_idle(r, sock, deadline, w);
-    if (rc != 0) return rc;
-  }
+  static const rp_stream_wait how = {wait_ready, wait_next, NULL};
+  return rp_stream_wait_read(r, sock, deadline, w, &how);
 }
 
 static bool want_out(const replay *r, const rp_sock *s, const rp_pkt *p,

@@ -15,6 +15,19 @@ int xnet__sctp_conn_fail(const xnet_conn *c, const char *op, int code) {
                     c->raddr.kind != XNET_KIND_NONE ? &c->raddr : NULL, code);
 }
 
+/* One side's endpoint of a new conn. The stack's list is the truth (every
+ * address of a multi-homed association); a stack that cannot list keeps
+ * what the caller knew (known), else the conn's one address (addr). */
+static void conn_endpoint(xnet_stack *s, int sock, bool remote,
+                          const xnet_sctp_endpoint *known,
+                          const xnet_addr *addr, xnet_sctp_endpoint *out) {
+  if (xnet__sctp_addrs(s, sock, remote, out) >= 0 && out->count > 0) return;
+  if (known && known->count > 0)
+    *out = *known;
+  else if (xnet_sctp_endpoint_from_addr(addr, out) < 0)
+    memset(out, 0, sizeof *out);
+}
+
 int xnet__sctp_conn_setup(xnet_conn *c, const xnet_sctp_endpoint *known_local,
                           const xnet_sctp_endpoint *known_remote) {
   struct xnet__sctp *p = calloc(1, sizeof *p);
@@ -24,22 +37,8 @@ int xnet__sctp_conn_setup(xnet_conn *c, const xnet_sctp_endpoint *known_local,
   }
   pthread_mutex_init(&p->mu, NULL);
   xnet_stack *s = c->pd.stack;
-  /* The stack's lists are the truth (every address of a multi-homed
-   * association); a stack that cannot list keeps what the caller knew. */
-  if (xnet__sctp_addrs(s, c->pd.sock, false, &p->laddr) < 0 ||
-      p->laddr.count == 0) {
-    if (known_local && known_local->count > 0)
-      p->laddr = *known_local;
-    else if (xnet_sctp_endpoint_from_addr(&c->laddr, &p->laddr) < 0)
-      memset(&p->laddr, 0, sizeof p->laddr);
-  }
-  if (xnet__sctp_addrs(s, c->pd.sock, true, &p->raddr) < 0 ||
-      p->raddr.count == 0) {
-    if (known_remote && known_remote->count > 0)
-      p->raddr = *known_remote;
-    else if (xnet_sctp_endpoint_from_addr(&c->raddr, &p->raddr) < 0)
-      memset(&p->raddr, 0, sizeof p->raddr);
-  }
+  conn_endpoint(s, c->pd.sock, false, known_local, &c->laddr, &p->laddr);
+  conn_endpoint(s, c->pd.sock, true, known_remote, &c->raddr, &p->raddr);
   /* The port is the socket's even when the list came from elsewhere. */
   if (c->laddr.port) p->laddr.port = c->laddr.port;
   if (c->raddr.port) p->raddr.port = c->raddr.port;

@@ -256,19 +256,28 @@ typedef struct bind_arg {
   bool add;
 } bind_arg;
 
+/* The endpoint a bind argument names (text in network, or a copy of ep);
+ * its port must be 0 or the socket's own port. */
+static int bind_endpoint(xnet_stack *s, const char *network,
+                         const bind_arg *a, uint16_t port,
+                         xnet_sctp_endpoint *ep) {
+  int rc = 0;
+  if (a->text)
+    rc = xnet__sctp_bind_text(s, network, a->text, ep);
+  else if (!a->ep || a->ep->count == 0)
+    rc = XNET_EINVAL;
+  else
+    *ep = *a->ep;
+  if (rc == 0 && ep->port != 0 && ep->port != port) rc = XNET_EINVAL;
+  return rc;
+}
+
 static int do_bind(xnet_conn *c, void *arg) {
   bind_arg *a = arg;
   xnet_stack *s = CONN_STACK(c);
   xnet_sctp_endpoint ep;
-  int rc = 0;
-  if (a->text)
-    rc = xnet__sctp_bind_text(s, c->net, a->text, &ep);
-  else if (!a->ep || a->ep->count == 0)
-    rc = XNET_EINVAL;
-  else
-    ep = *a->ep;
   uint16_t port = c->laddr.port;
-  if (rc == 0 && ep.port != 0 && ep.port != port) rc = XNET_EINVAL;
+  int rc = bind_endpoint(s, c->net, a, port, &ep);
   if (rc == 0) rc = xnet__sctp_bindx(s, c->pd.sock, c->family, &ep, port, a->add);
   if (rc < 0) return rc;
   /* Go re-reads the local addresses after a change. */
@@ -281,23 +290,25 @@ static int do_bind(xnet_conn *c, void *arg) {
   return 0;
 }
 
-int xnet_sctp_conn_bind_add(xnet_conn *c, const char *address) {
-  bind_arg a = {address ? address : "", NULL, true};
+static int conn_bind(xnet_conn *c, const char *text,
+                     const xnet_sctp_endpoint *ep, bool add) {
+  bind_arg a = {text, ep, add};
   return on_conn(c, "bindx", do_bind, &a);
 }
+
+int xnet_sctp_conn_bind_add(xnet_conn *c, const char *address) {
+  return conn_bind(c, address ? address : "", NULL, true);
+}
 int xnet_sctp_conn_bind_remove(xnet_conn *c, const char *address) {
-  bind_arg a = {address ? address : "", NULL, false};
-  return on_conn(c, "bindx", do_bind, &a);
+  return conn_bind(c, address ? address : "", NULL, false);
 }
 int xnet_sctp_conn_bind_add_addr(xnet_conn *c,
                                  const xnet_sctp_endpoint *laddr) {
-  bind_arg a = {NULL, laddr, true};
-  return on_conn(c, "bindx", do_bind, &a);
+  return conn_bind(c, NULL, laddr, true);
 }
 int xnet_sctp_conn_bind_remove_addr(xnet_conn *c,
                                     const xnet_sctp_endpoint *laddr) {
-  bind_arg a = {NULL, laddr, false};
-  return on_conn(c, "bindx", do_bind, &a);
+  return conn_bind(c, NULL, laddr, false);
 }
 
 typedef struct int_arg {
@@ -358,26 +369,24 @@ int xnet_sctp_conn_write_buffer_size(xnet_conn *c, int *out) {
   return get_buffer(c, XNET_SO_SNDBUF, out);
 }
 
-int xnet_sctp_conn_local_addr(xnet_conn *c, xnet_sctp_endpoint *out) {
+/* A copy of the conn's local or remote endpoint, taken under its lock. */
+static int conn_endpoint(xnet_conn *c, bool remote, xnet_sctp_endpoint *out) {
   if (out) memset(out, 0, sizeof *out);
   if (!c || !out) return XNET_EINVAL;
   if (c->kind != XNET_KIND_SCTP || !c->sctp)
     return xnet__sctp_conn_fail(c, "get", XNET_EINVAL);
   pthread_mutex_lock(&c->sctp->mu);
-  *out = c->sctp->laddr;
+  *out = remote ? c->sctp->raddr : c->sctp->laddr;
   pthread_mutex_unlock(&c->sctp->mu);
   return 0;
 }
 
+int xnet_sctp_conn_local_addr(xnet_conn *c, xnet_sctp_endpoint *out) {
+  return conn_endpoint(c, false, out);
+}
+
 int xnet_sctp_conn_remote_addr(xnet_conn *c, xnet_sctp_endpoint *out) {
-  if (out) memset(out, 0, sizeof *out);
-  if (!c || !out) return XNET_EINVAL;
-  if (c->kind != XNET_KIND_SCTP || !c->sctp)
-    return xnet__sctp_conn_fail(c, "get", XNET_EINVAL);
-  pthread_mutex_lock(&c->sctp->mu);
-  *out = c->sctp->raddr;
-  pthread_mutex_unlock(&c->sctp->mu);
-  return 0;
+  return conn_endpoint(c, true, out);
 }
 
 static int do_refresh(xnet_conn *c, void *arg) {
@@ -422,14 +431,7 @@ static int l_bind(xnet_listener *l, void *arg) {
   bind_arg *a = arg;
   xnet_stack *s = l->pd.stack;
   xnet_sctp_endpoint ep;
-  int rc = 0;
-  if (a->text)
-    rc = xnet__sctp_bind_text(s, l->net, a->text, &ep);
-  else if (!a->ep || a->ep->count == 0)
-    rc = XNET_EINVAL;
-  else
-    ep = *a->ep;
-  if (rc == 0 && ep.port != 0 && ep.port != l->laddr.port) rc = XNET_EINVAL;
+  int rc = bind_endpoint(s, l->net, a, l->laddr.port, &ep);
   xnet_sockaddr self;
   int family = XNET_AF_INET6;
   if (s->ops.local_addr(s->inst, l->pd.sock, &self) == 0)
@@ -439,23 +441,25 @@ static int l_bind(xnet_listener *l, void *arg) {
   return rc;
 }
 
-int xnet_sctp_listener_bind_add(xnet_listener *l, const char *address) {
-  bind_arg a = {address ? address : "", NULL, true};
+static int listener_bind(xnet_listener *l, const char *text,
+                         const xnet_sctp_endpoint *ep, bool add) {
+  bind_arg a = {text, ep, add};
   return on_listener(l, "bindx", l_bind, &a);
 }
+
+int xnet_sctp_listener_bind_add(xnet_listener *l, const char *address) {
+  return listener_bind(l, address ? address : "", NULL, true);
+}
 int xnet_sctp_listener_bind_remove(xnet_listener *l, const char *address) {
-  bind_arg a = {address ? address : "", NULL, false};
-  return on_listener(l, "bindx", l_bind, &a);
+  return listener_bind(l, address ? address : "", NULL, false);
 }
 int xnet_sctp_listener_bind_add_addr(xnet_listener *l,
                                      const xnet_sctp_endpoint *laddr) {
-  bind_arg a = {NULL, laddr, true};
-  return on_listener(l, "bindx", l_bind, &a);
+  return listener_bind(l, NULL, laddr, true);
 }
 int xnet_sctp_listener_bind_remove_addr(xnet_listener *l,
                                         const xnet_sctp_endpoint *laddr) {
-  bind_arg a = {NULL, laddr, false};
-  return on_listener(l, "bindx", l_bind, &a);
+  return listener_bind(l, NULL, laddr, false);
 }
 
 static int l_subscribe(xnet_listener *l, void *arg) {

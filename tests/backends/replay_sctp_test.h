@@ -16,6 +16,7 @@
 
 #include "xnet/backend.h"
 #include "xnet/cmsg.h"
+#include "sctp_fixtures_test.h"
 #include "xnet/xnet.h"
 #include "xnet_test.h"
 
@@ -29,6 +30,18 @@ typedef struct rs {
   void *inst;
 } rs;
 
+/* Opens the replay of path with options o on x. */
+static inline int rs_open_options(rs *x, const char *path,
+                                  const xnet_replay_options *o) {
+  memset(x, 0, sizeof *x);
+  int rc = xnet_replay_stack_open(path, o, &x->st);
+  if (rc == 0) {
+    x->ops = xnet__stack_ops(x->st);
+    x->inst = xnet__stack_instance(x->st);
+  }
+  return rc;
+}
+
 static inline int rs_open(rs *x, const char *path, const char *const *local,
                    size_t nlocal, int writes, const char *output) {
   memset(x, 0, sizeof *x);
@@ -40,12 +53,16 @@ static inline int rs_open(rs *x, const char *path, const char *const *local,
     if (xnet_ip_parse(local[i], strlen(local[i]), &o.local[i]) < 0)
       return XNET_EINVAL;
   o.local_count = nlocal;
-  int rc = xnet_replay_stack_open(path, &o, &x->st);
-  if (rc == 0) {
-    x->ops = xnet__stack_ops(x->st);
-    x->inst = xnet__stack_instance(x->st);
-  }
-  return rc;
+  return rs_open_options(x, path, &o);
+}
+
+/* Opens the crafted capture file (sctp_fixtures_test.h) as its host. */
+static inline int rs_open_fixture(rs *x, const char *file, int writes) {
+  memset(x, 0, sizeof *x);
+  xnet_replay_options o;
+  char path[512];
+  int rc = sctp_fixture(file, writes, &o, path, sizeof path);
+  return rc ? rc : rs_open_options(x, path, &o);
 }
 
 static inline void rs_close(rs *x) {
@@ -201,6 +218,29 @@ static inline void print_problem(rs *x, int rc) {
   }
 }
 
+/* An SCTP listener on x bound to ip:port (socket, bind, listen with
+ * backlog). The first error. */
+static inline int rs_listen(rs *x, const char *ip, uint16_t port, int backlog,
+                            int *l) {
+  int rc = sctp_socket(x, l);
+  if (rc) return rc;
+  xnet_sockaddr a = sa4(ip, port);
+  rc = x->ops->bind(x->inst, *l, &a);
+  return rc ? rc : x->ops->listen(x->inst, *l, backlog);
+}
+
+/* The end of a test: closes c and l (-1: none), finishes the replay (all
+ * of the capture used; the problem printed) and closes the stack. The
+ * first error. */
+static inline int rs_end(rs *x, int c, int l) {
+  int rc = c >= 0 ? x->ops->close(x->inst, c) : 0;
+  int lrc = l >= 0 ? x->ops->close(x->inst, l) : 0;
+  int fin = xnet_replay_finish(x->st);
+  print_problem(x, fin);
+  rs_close(x);
+  return rc ? rc : lrc ? lrc : fin;
+}
+
 #define EXPECT_NOTE(m, type_, ...)                                          \
   do {                                                                      \
     XT_ASSERT_INT_EQ((m)->rc, (int)(m)->n);                                 \
@@ -208,6 +248,13 @@ static inline void print_problem(rs *x, int rc) {
     XT_ASSERT((m)->flags & XNET_MSG_EOR);                                   \
     XT_ASSERT_OK((m)->nt_rc);                                               \
     XT_ASSERT_INT_EQ((m)->nt.type, (type_));                                \
+  } while (0)
+
+/* An SCTP_ASSOC_CHANGE notification to state_. */
+#define EXPECT_ASSOC(m, state_)                                             \
+  do {                                                                      \
+    EXPECT_NOTE((m), XNET_SCTP_ASSOC_CHANGE);                               \
+    XT_ASSERT_INT_EQ((m)->nt.u.assoc_change.state, (state_));               \
   } while (0)
 
 #define EXPECT_DATA(m, text, sid_, ppid_)                                   \

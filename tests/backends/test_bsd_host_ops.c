@@ -33,38 +33,13 @@
 
 #include "../../backends/bsd/bsd_int.h"
 #include "file_int.h"
+#include "bsd_flavours_test.h"
 #include "xnet/ipv4.h"
 #include "xnet/ipv4_header.h"
 #include "xnet/stack.h"
 #include "xnet_test.h"
 
-enum { FREEBSD, NETBSD, OPENBSD, DRAGONFLY, DARWIN, NFLAVOURS };
-
-#define OPS_FOR(fl)                                                       \
-  static int open_##fl(void *inst, const void *config) {                 \
-    return xnet__bsd_open(inst, &xnet__bsd_##fl, config);                 \
-  }                                                                       \
-  static const xnet_backend_ops ops_##fl = {                              \
-      XNET__BSD_COMMON_OPS,                                               \
-      .profile = &xnet_profile_##fl,                                      \
-      .open = open_##fl,                                                  \
-      .wait = xnet__posix_wait,                                           \
-      .wait_many = xnet__posix_wait_many,                                 \
-      .waker_open = xnet__posix_waker_open,                               \
-      .waker_wake = xnet__posix_waker_wake,                               \
-      .waker_close = xnet__posix_waker_close,                             \
-  };
-OPS_FOR(freebsd)
-OPS_FOR(netbsd)
-OPS_FOR(openbsd)
-OPS_FOR(dragonfly)
-OPS_FOR(darwin)
-#undef OPS_FOR
-
-static const xnet_backend_ops *const flavour_ops[NFLAVOURS] = {
-    &ops_freebsd, &ops_netbsd, &ops_openbsd, &ops_dragonfly, &ops_darwin};
-static const char *const flavour_name[NFLAVOURS] = {
-    "freebsd", "netbsd", "openbsd", "dragonfly", "darwin"};
+BSD_TEST_FLAVOURS(NULL)
 
 /* ---- the recorder ---- */
 
@@ -122,18 +97,7 @@ static ssize_t fake_recvmsg(int fd, struct msghdr *m, int flags) {
   size_t n = rec.pkt_len;
   if (m->msg_iovlen > 0 && n > m->msg_iov[0].iov_len) n = m->msg_iov[0].iov_len;
   if (n) memcpy(m->msg_iov[0].iov_base, rec.pkt, n);
-  if (m->msg_name && m->msg_namelen >= sizeof(struct sockaddr_in)) {
-    struct sockaddr_in sin;
-    memset(&sin, 0, sizeof sin);
-    sin.sin_family = AF_INET;
-    sin.sin_addr.s_addr = htonl(0x7F000001);
-    memcpy(m->msg_name, &sin, sizeof sin);
-    m->msg_namelen = sizeof sin;
-  }
-  size_t c = rec.ctl_len < m->msg_controllen ? rec.ctl_len : m->msg_controllen;
-  if (c) memcpy(m->msg_control, rec.ctl, c);
-  m->msg_controllen = c;
-  m->msg_flags = 0;
+  fake_recv_rest(m, 0x7F000001, 0, rec.ctl, rec.ctl_len);
   return (ssize_t)n;
 }
 
@@ -152,34 +116,16 @@ static void fake_freeifmaddrs(struct ifmaddrs *list) {
   rec.freeifmaddrs_calls++;
 }
 
-static xnet_stack *stacks[NFLAVOURS];
-
 static int suite_init(void) {
   xnet_posix_syscalls t;
-  xnet__host_syscalls(&t);
-  t.socket = fake_socket;
-  t.setsockopt = fake_setsockopt;
-  t.sendmsg = fake_sendmsg;
-  t.recvmsg = fake_recvmsg;
+  BSD_FAKE_SYSCALLS(t);
   t.fcntl = fake_fcntl;
   t.getifmaddrs = fake_getifmaddrs;
   t.freeifmaddrs = fake_freeifmaddrs;
-  xnet_posix_config cfg = {.syscalls = &t};
-  for (int f = 0; f < NFLAVOURS; f++)
-    if (xnet__stack_open(flavour_ops[f], &cfg, &stacks[f]) < 0) return -1;
-  return 0;
+  return bsd_stacks_open(flavour_ops, &t);
 }
 
-static int suite_cleanup(void) {
-  for (int f = 0; f < NFLAVOURS; f++) xnet_stack_close(stacks[f]);
-  return 0;
-}
-
-static const char *need_little_endian(void) {
-  const uint16_t one = 1;
-  return *(const uint8_t *)&one == 1 ? NULL
-                                     : "vectors are little-endian ints";
-}
+static int suite_cleanup(void) { return bsd_stacks_close(); }
 
 /* ---- raw IPv4 headers ---- */
 
@@ -195,16 +141,7 @@ static void test_bsd_host_ops_raw_ipv4_profile_flags(void) {
   }
 }
 
-static xnet_conn *raw_conn(int f) {
-  xnet_addr a;
-  memset(&a, 0, sizeof a);
-  a.kind = XNET_KIND_IP;
-  xnet_ip_v4(127, 0, 0, 1, &a.ip);
-  xnet_conn *c = NULL;
-  int rc = xnet_listen_packet_addr(stacks[f], "ip4:1", &a, &c);
-  if (rc < 0) xt_fail(__LINE__, __FILE__, "listen: %s", xt_err_name(rc));
-  return rc < 0 ? NULL : c;
-}
+static xnet_conn *raw_conn(int f) { return loopback4_conn(f, XNET_KIND_IP, "ip4:1"); }
 
 /* A header-included write: an ICMP echo of 8 bytes in a fragment (MF,
  * offset 185 units: the 16-bit field 0x20b9), total length 28. */

@@ -33,38 +33,14 @@
 
 #include "../../backends/bsd/bsd_int.h"
 #include "file_int.h"
+#include "bsd_flavours_test.h"
 #include "xnet/cmsg.h"
 #include "xnet/sctp_cmsg.h"
 #include "xnet/sctp_notify.h"
 #include "xnet/stack.h"
 #include "xnet_test.h"
 
-enum { FREEBSD, NETBSD, OPENBSD, DRAGONFLY, DARWIN, NFLAVOURS };
-
-#define OPS_FOR(fl, layout)                                               \
-  static int open_##fl(void *inst, const void *config) {                 \
-    return xnet__bsd_open(inst, &xnet__bsd_##fl, config);                 \
-  }                                                                       \
-  static const xnet_backend_ops ops_##fl = {                              \
-      XNET__BSD_COMMON_OPS,                                               \
-      .profile = &xnet_profile_##fl,                                      \
-      .sctp_layout = layout,                                              \
-      .open = open_##fl,                                                  \
-      .wait = xnet__posix_wait,                                           \
-      .wait_many = xnet__posix_wait_many,                                 \
-      .waker_open = xnet__posix_waker_open,                               \
-      .waker_wake = xnet__posix_waker_wake,                               \
-      .waker_close = xnet__posix_waker_close,                             \
-  };
-OPS_FOR(freebsd, &xnet_sctp_layout_freebsd)
-OPS_FOR(netbsd, NULL)
-OPS_FOR(openbsd, NULL)
-OPS_FOR(dragonfly, NULL)
-OPS_FOR(darwin, NULL)
-#undef OPS_FOR
-
-static const xnet_backend_ops *const flavour_ops[NFLAVOURS] = {
-    &ops_freebsd, &ops_netbsd, &ops_openbsd, &ops_dragonfly, &ops_darwin};
+BSD_TEST_FLAVOURS(&xnet_sctp_layout_freebsd)
 
 /* ---- the recorder ---- */
 
@@ -216,37 +192,19 @@ static ssize_t fake_recvmsg(int fd, struct msghdr *m, int flags) {
   return (ssize_t)n;
 }
 
-static xnet_stack *stacks[NFLAVOURS];
-
 static int suite_init(void) {
   xnet_posix_syscalls t;
-  xnet__host_syscalls(&t);
-  t.socket = fake_socket;
-  t.sendmsg = fake_sendmsg;
-  t.recvmsg = fake_recvmsg;
-  t.setsockopt = fake_setsockopt;
+  BSD_FAKE_SYSCALLS(t);
   t.sctp_bindx = fake_bindx;
   t.sctp_connectx = fake_connectx;
   t.sctp_getpaddrs = fake_getpaddrs;
   t.sctp_freepaddrs = fake_freepaddrs;
   t.sctp_getladdrs = fake_getladdrs;
   t.sctp_freeladdrs = fake_freeladdrs;
-  xnet_posix_config cfg = {.syscalls = &t};
-  for (int f = 0; f < NFLAVOURS; f++)
-    if (xnet__stack_open(flavour_ops[f], &cfg, &stacks[f]) < 0) return -1;
-  return 0;
+  return bsd_stacks_open(flavour_ops, &t);
 }
 
-static int suite_cleanup(void) {
-  for (int f = 0; f < NFLAVOURS; f++) xnet_stack_close(stacks[f]);
-  return 0;
-}
-
-static const char *need_little_endian(void) {
-  const uint16_t one = 1;
-  return *(const uint8_t *)&one == 1 ? NULL
-                                     : "vectors are little-endian ints";
-}
+static int suite_cleanup(void) { return bsd_stacks_close(); }
 
 static const xnet_backend_ops *ops_of(int f) {
   return xnet__stack_ops(stacks[f]);
@@ -276,12 +234,25 @@ static const uint8_t packed_two[44] = {
     0x20, 1, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, /* addr */
     3, 0, 0, 0};                                             /* scope */
 
+/* A FreeBSD SCTP socket, AF_INET6 one-to-one. */
+static int sctp6_socket(int *s) {
+  return ops_of(FREEBSD)->socket(inst_of(FREEBSD), XNET_AF_INET6,
+                                 XNET_SOCK_STREAM, 132, s);
+}
+
+/* two_addrs in a and an sctp6_socket in s, the recorder cleared after. */
+static int socket_and_addrs(xnet_sockaddr a[2], int *s) {
+  two_addrs(a);
+  int rc = sctp6_socket(s);
+  reset();
+  return rc;
+}
+
 static void test_bsd_sctp_socket_and_layout(void) {
   XT_ASSERT(ops_of(FREEBSD)->sctp_layout == &xnet_sctp_layout_freebsd);
   reset();
   int s;
-  XT_ASSERT_OK(ops_of(FREEBSD)->socket(inst_of(FREEBSD), XNET_AF_INET6,
-                                       XNET_SOCK_STREAM, 132, &s));
+  XT_ASSERT_OK(sctp6_socket(&s));
   XT_ASSERT_INT_EQ(rec.calls, 1);
   XT_ASSERT_INT_EQ(rec.socket_proto, 132);
   /* SOCK_STREAM with FreeBSD's SOCK_NONBLOCK | SOCK_CLOEXEC */
@@ -291,12 +262,9 @@ static void test_bsd_sctp_socket_and_layout(void) {
 
 static void test_bsd_sctp_bindx(void) {
   xnet_sockaddr a[2];
-  two_addrs(a);
-  const xnet_backend_ops *ops = ops_of(FREEBSD);
   int s;
-  XT_ASSERT_OK(ops->socket(inst_of(FREEBSD), XNET_AF_INET6, XNET_SOCK_STREAM,
-                           132, &s));
-  reset();
+  XT_ASSERT_OK(socket_and_addrs(a, &s));
+  const xnet_backend_ops *ops = ops_of(FREEBSD);
   XT_ASSERT_OK(ops->sctp_bindx(inst_of(FREEBSD), s, a, 2, 1));
   XT_ASSERT_INT_EQ(rec.calls, 1);
   XT_ASSERT_INT_EQ(rec.n, 2);
@@ -328,12 +296,9 @@ static void test_bsd_sctp_bindx(void) {
 
 static void test_bsd_sctp_connectx(void) {
   xnet_sockaddr a[2];
-  two_addrs(a);
-  const xnet_backend_ops *ops = ops_of(FREEBSD);
   int s;
-  XT_ASSERT_OK(ops->socket(inst_of(FREEBSD), XNET_AF_INET6, XNET_SOCK_STREAM,
-                           132, &s));
-  reset();
+  XT_ASSERT_OK(socket_and_addrs(a, &s));
+  const xnet_backend_ops *ops = ops_of(FREEBSD);
   XT_ASSERT_OK(ops->sctp_connectx(inst_of(FREEBSD), s, a, 2));
   XT_ASSERT_INT_EQ(rec.n, 2);
   XT_ASSERT_MEM_EQ(rec.addrs, rec.addrs_len, packed_two, sizeof packed_two);

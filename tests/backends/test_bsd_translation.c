@@ -60,6 +60,7 @@
 #include "../../backends/bsd/bsd_int.h"
 #endif
 #include "file_int.h"
+#include "bsd_flavours_test.h"
 #include "xnet/interface.h"
 #include "xnet/ipv4.h"
 #include "xnet/ipv6.h"
@@ -67,35 +68,10 @@
 #include "xnet/stack.h"
 #include "xnet_test.h"
 
-enum { FREEBSD, NETBSD, OPENBSD, DRAGONFLY, DARWIN, NFLAVOURS };
 #define F_ALL 0x1f
 #define F(x) (1u << (x))
 
-#define OPS_FOR(fl)                                                       \
-  static int open_##fl(void *inst, const void *config) {                 \
-    return xnet__bsd_open(inst, &xnet__bsd_##fl, config);                 \
-  }                                                                       \
-  static const xnet_backend_ops ops_##fl = {                              \
-      XNET__BSD_COMMON_OPS,                                               \
-      .profile = &xnet_profile_##fl,                                      \
-      .open = open_##fl,                                                  \
-      .wait = xnet__posix_wait,                                           \
-      .wait_many = xnet__posix_wait_many,                                 \
-      .waker_open = xnet__posix_waker_open,                               \
-      .waker_wake = xnet__posix_waker_wake,                               \
-      .waker_close = xnet__posix_waker_close,                             \
-  };
-OPS_FOR(freebsd)
-OPS_FOR(netbsd)
-OPS_FOR(openbsd)
-OPS_FOR(dragonfly)
-OPS_FOR(darwin)
-#undef OPS_FOR
-
-static const xnet_backend_ops *const flavour_ops[NFLAVOURS] = {
-    &ops_freebsd, &ops_netbsd, &ops_openbsd, &ops_dragonfly, &ops_darwin};
-static const char *const flavour_name[NFLAVOURS] = {
-    "freebsd", "netbsd", "openbsd", "dragonfly", "darwin"};
+BSD_TEST_FLAVOURS(NULL)
 
 /* ---- the recorder ---- */
 
@@ -152,19 +128,7 @@ static ssize_t fake_recvmsg(int fd, struct msghdr *m, int flags) {
   static const char data[] = "abc";
   if (m->msg_iovlen > 0 && m->msg_iov[0].iov_len >= 3)
     memcpy(m->msg_iov[0].iov_base, data, 3);
-  if (m->msg_name && m->msg_namelen >= sizeof(struct sockaddr_in)) {
-    struct sockaddr_in sin;
-    memset(&sin, 0, sizeof sin);
-    sin.sin_family = AF_INET;
-    sin.sin_port = htons(53);
-    sin.sin_addr.s_addr = htonl(0xC0000201);
-    memcpy(m->msg_name, &sin, sizeof sin);
-    m->msg_namelen = sizeof sin;
-  }
-  size_t n = rec.ctl_len < m->msg_controllen ? rec.ctl_len : m->msg_controllen;
-  if (n) memcpy(m->msg_control, rec.ctl, n);
-  m->msg_controllen = n;
-  m->msg_flags = 0;
+  fake_recv_rest(m, 0xC0000201, 53, rec.ctl, rec.ctl_len); /* 192.0.2.1:53 */
   return 3;
 }
 
@@ -220,35 +184,17 @@ static unsigned fake_if_nametoindex(const char *name) {
   return 0;
 }
 
-static xnet_stack *stacks[NFLAVOURS];
-
 static int suite_init(void) {
   xnet_posix_syscalls t;
-  xnet__host_syscalls(&t);
-  t.socket = fake_socket;
-  t.setsockopt = fake_setsockopt;
-  t.sendmsg = fake_sendmsg;
-  t.recvmsg = fake_recvmsg;
+  BSD_FAKE_SYSCALLS(t);
   t.getifaddrs = fake_getifaddrs;
   t.freeifaddrs = fake_freeifaddrs;
   t.if_nametoindex = fake_if_nametoindex;
   if_list_build();
-  xnet_posix_config cfg = {.syscalls = &t};
-  for (int f = 0; f < NFLAVOURS; f++)
-    if (xnet__stack_open(flavour_ops[f], &cfg, &stacks[f]) < 0) return -1;
-  return 0;
+  return bsd_stacks_open(flavour_ops, &t);
 }
 
-static int suite_cleanup(void) {
-  for (int f = 0; f < NFLAVOURS; f++) xnet_stack_close(stacks[f]);
-  return 0;
-}
-
-static const char *need_little_endian(void) {
-  const uint16_t one = 1;
-  return *(const uint8_t *)&one == 1 ? NULL
-                                     : "vectors are little-endian ints";
-}
+static int suite_cleanup(void) { return bsd_stacks_close(); }
 
 static void reset(void) {
   int nsockets = rec.nsockets;
@@ -422,16 +368,7 @@ static void test_bsd_translation_sctp_is_not_supported(void) {
 
 /* ---- multicast groups through the profile's structures ---- */
 
-static xnet_conn *udp_conn(int f) {
-  xnet_addr a;
-  memset(&a, 0, sizeof a);
-  a.kind = XNET_KIND_UDP;
-  xnet_ip_v4(127, 0, 0, 1, &a.ip);
-  xnet_conn *c = NULL;
-  int rc = xnet_listen_packet_addr(stacks[f], "udp4", &a, &c);
-  if (rc < 0) xt_fail(__LINE__, __FILE__, "listen: %s", xt_err_name(rc));
-  return rc < 0 ? NULL : c;
-}
+static xnet_conn *udp_conn(int f) { return loopback4_conn(f, XNET_KIND_UDP, "udp4"); }
 
 static int is_mreq(int f) {
   return f == NETBSD || f == OPENBSD || f == DRAGONFLY;
@@ -484,22 +421,26 @@ static size_t group_req_bytes(int f, uint8_t ifindex, const uint8_t *g,
   return off + 128;
 }
 
+/* The groups the join tests use: 232.1.2.3 and ff02::fb. */
+static void join_groups(xnet_sockaddr *g, xnet_sockaddr *g6) {
+  memset(g, 0, sizeof *g);
+  g->family = XNET_AF_INET;
+  xnet_ip_v4(232, 1, 2, 3, &g->ip);
+  memset(g6, 0, sizeof *g6);
+  g6->family = XNET_AF_INET6;
+  g6->ip.len = 16;
+  g6->ip.bytes[0] = 0xff;
+  g6->ip.bytes[1] = 0x02;
+  g6->ip.bytes[15] = 0xfb;
+}
+
 /* RFC 3678 where the flavour has it (FreeBSD, Darwin): MCAST_JOIN_GROUP 80
  * and MCAST_LEAVE_GROUP 81 with struct group_req {uint32_t gr_interface;
  * sockaddr_storage gr_group at 8 (FreeBSD LP64) or 4 (Darwin, #pragma
  * pack(4))}, IP_MULTICAST_IF 9 with struct ip_mreqn {0, 0, ifindex}. */
 static void test_bsd_translation_group_req_flavours(void) {
-  xnet_sockaddr g;
-  memset(&g, 0, sizeof g);
-  g.family = XNET_AF_INET;
-  xnet_ip_v4(232, 1, 2, 3, &g.ip);
-  xnet_sockaddr g6;
-  memset(&g6, 0, sizeof g6);
-  g6.family = XNET_AF_INET6;
-  g6.ip.len = 16;
-  g6.ip.bytes[0] = 0xff;
-  g6.ip.bytes[1] = 0x02;
-  g6.ip.bytes[15] = 0xfb;
+  xnet_sockaddr g, g6;
+  join_groups(&g, &g6);
   const int fl[2] = {FREEBSD, DARWIN};
   for (int i = 0; i < 2; i++) {
     int f = fl[i];
@@ -545,20 +486,11 @@ static void test_bsd_translation_group_req_flavours(void) {
  * index 5: 192.0.2.7, its IPv6 address listed first is passed over);
  * index 0 the wildcard; an interface without IPv4 cannot be named. */
 static void test_bsd_translation_group_mreq_flavours(void) {
-  xnet_sockaddr g;
-  memset(&g, 0, sizeof g);
-  g.family = XNET_AF_INET;
-  xnet_ip_v4(232, 1, 2, 3, &g.ip);
+  xnet_sockaddr g, g6;
+  join_groups(&g, &g6);
   xnet_sockaddr mapped = g; /* the same group, IPv4-mapped */
   XT_ASSERT_OK(xnet_ip_to16(&g.ip, &mapped.ip));
   XT_ASSERT_UINT_EQ(mapped.ip.len, 16);
-  xnet_sockaddr g6;
-  memset(&g6, 0, sizeof g6);
-  g6.family = XNET_AF_INET6;
-  g6.ip.len = 16;
-  g6.ip.bytes[0] = 0xff;
-  g6.ip.bytes[1] = 0x02;
-  g6.ip.bytes[15] = 0xfb;
   for (int f = 0; f < NFLAVOURS; f++) {
     if (!is_mreq(f)) continue;
     /* IP_ADD_MEMBERSHIP 12, struct ip_mreq {imr_multiaddr 232.1.2.3;

@@ -108,6 +108,57 @@ static void tmp_path(char *buf, size_t cap, const char *what) {
   snprintf(buf, cap, "/tmp/xnet-record-%s-%ld.pcapng", what, (long)getpid());
 }
 
+/* A dial on stack s (a recording or a replay of one). */
+static int dial_on(xnet_stack *s, const char *net, const char *addr,
+                   xnet_conn **c) {
+  xnet_dialer d;
+  memset(&d, 0, sizeof d);
+  d.stack = s;
+  return xnet_dialer_dial(&d, net, addr, c);
+}
+
+/* Opens a recording stack writing to path, then dials addr on it; the
+ * first error (the open's, else the dial's). */
+static int record_dial(const char *path, const char *net, const char *addr,
+                       xnet_stack **rs, xnet_conn **c) {
+  int rc = xnet_record_stack_open(NULL, path, NULL, rs);
+  return rc ? rc : dial_on(*rs, net, addr, c);
+}
+
+/* A host peer on loopback served by a thread: a UDP conn (srv) or a TCP
+ * listener (l), at sa, named by server. */
+typedef struct peer {
+  xnet_conn *srv;
+  xnet_listener *l;
+  xnet_addr sa;
+  char server[64];
+  pthread_t th;
+} peer;
+
+/* A UDP4 peer at 127.0.0.1 sending with TTL ttl and TOS tos (0: left as
+ * they are), running fn(srv) on its thread. The first error. */
+static int udp_peer(peer *p, int ttl, int tos, void *(*fn)(void *)) {
+  memset(p, 0, sizeof *p);
+  int rc = xnet_listen_packet("udp4", "127.0.0.1:0", &p->srv);
+  if (rc == 0 && ttl) rc = xnet_ipv4_set_ttl(p->srv, ttl);
+  if (rc == 0 && tos) rc = xnet_ipv4_set_tos(p->srv, tos);
+  if (rc == 0) rc = xnet_conn_local_addr(p->srv, &p->sa);
+  if (rc) return rc;
+  xnet_addr_format(&p->sa, p->server, sizeof p->server);
+  return pthread_create(&p->th, NULL, fn, p->srv);
+}
+
+/* A TCP4 listener at 127.0.0.1 served by fn(l) on its thread. The first
+ * error. */
+static int tcp_peer(peer *p, void *(*fn)(void *)) {
+  memset(p, 0, sizeof *p);
+  int rc = xnet_listen("tcp4", "127.0.0.1:0", &p->l);
+  if (rc == 0) rc = xnet_listener_addr(p->l, &p->sa);
+  if (rc) return rc;
+  xnet_addr_format(&p->sa, p->server, sizeof p->server);
+  return pthread_create(&p->th, NULL, fn, p->l);
+}
+
 /* ---- UDP ---- */
 
 static void *batch_echo_server(void *arg);
@@ -148,13 +199,9 @@ static void udp_exchange(const char *net, const char *laddr, rec_file *f,
   XT_ASSERT_OK(pthread_create(&th, NULL, udp_upper_server, srv));
 
   xnet_stack *rs = NULL;
-  XT_ASSERT_OK(xnet_record_stack_open(NULL, path, NULL, &rs));
-  XT_ASSERT_STR_EQ(xnet_stack_name(rs), "record");
-  xnet_dialer d;
-  memset(&d, 0, sizeof d);
-  d.stack = rs;
   xnet_conn *c = NULL;
-  XT_ASSERT_OK(xnet_dialer_dial(&d, net, server, &c));
+  XT_ASSERT_OK(record_dial(path, net, server, &rs, &c));
+  XT_ASSERT_STR_EQ(xnet_stack_name(rs), "record");
   XT_ASSERT_OK(xnet_conn_local_addr(c, ca));
   if (v6)
     XT_ASSERT_OK(xnet_ipv6_set_control_message(
@@ -234,14 +281,20 @@ static void check_udp(const rec_file *f, bool v6, const xnet_addr *client,
   }
 }
 
-static void test_record_udp4_headers_from_control_messages(void) {
+/* udp_exchange on net from laddr, its recording checked by check_udp. */
+static void udp_headers(const char *net, const char *laddr) {
   static rec_file f;
+  memset(&f, 0, sizeof f); /* no count left from the last call */
   xnet_addr client, server;
   memset(&client, 0, sizeof client);
   memset(&server, 0, sizeof server);
-  udp_exchange("udp4", "127.0.0.1:0", &f, &client, &server);
+  udp_exchange(net, laddr, &f, &client, &server);
   if (f.count != 2) return;
-  check_udp(&f, false, &client, &server);
+  check_udp(&f, strcmp(net, "udp6") == 0, &client, &server);
+}
+
+static void test_record_udp4_headers_from_control_messages(void) {
+  udp_headers("udp4", "127.0.0.1:0");
 }
 
 static const char *need_ipv6(void) {
@@ -251,38 +304,19 @@ static const char *need_ipv6(void) {
   return NULL;
 }
 
-static void test_record_udp6_headers(void) {
-  static rec_file f;
-  xnet_addr client, server;
-  memset(&client, 0, sizeof client);
-  memset(&server, 0, sizeof server);
-  udp_exchange("udp6", "[::1]:0", &f, &client, &server);
-  if (f.count != 2) return;
-  check_udp(&f, true, &client, &server);
-}
+static void test_record_udp6_headers(void) { udp_headers("udp6", "[::1]:0"); }
 
 /* The recorder learns TTL and TOS even from a plain read (it turns the
  * receive options on itself), and the application still sees only the
  * control messages it asked for. */
 static void test_record_udp_headers_whatever_the_app_asked(void) {
-  char path[96], server[64];
+  char path[96];
   tmp_path(path, sizeof path, "udp-forced");
-  xnet_conn *srv = NULL;
-  XT_ASSERT_OK(xnet_listen_packet("udp4", "127.0.0.1:0", &srv));
-  XT_ASSERT_OK(xnet_ipv4_set_ttl(srv, 33));
-  XT_ASSERT_OK(xnet_ipv4_set_tos(srv, 0x28));
-  xnet_addr sa;
-  XT_ASSERT_OK(xnet_conn_local_addr(srv, &sa));
-  xnet_addr_format(&sa, server, sizeof server);
-  pthread_t th;
-  XT_ASSERT_OK(pthread_create(&th, NULL, batch_echo_server, srv));
+  peer hp;
+  XT_ASSERT_OK(udp_peer(&hp, 33, 0x28, batch_echo_server));
   xnet_stack *rs = NULL;
-  XT_ASSERT_OK(xnet_record_stack_open(NULL, path, NULL, &rs));
-  xnet_dialer d;
-  memset(&d, 0, sizeof d);
-  d.stack = rs;
   xnet_conn *c = NULL;
-  XT_ASSERT_OK(xnet_dialer_dial(&d, "udp4", server, &c));
+  XT_ASSERT_OK(record_dial(path, "udp4", hp.server, &rs, &c));
   char buf[64];
   /* 1: a plain read, no control messages asked for */
   XT_ASSERT_INT_EQ(xnet_conn_write(c, "one", 3), 3);
@@ -302,10 +336,10 @@ static void test_record_udp_headers_whatever_the_app_asked(void) {
   memset(&cm, 0, sizeof cm);
   XT_ASSERT_INT_EQ(xnet_ipv4_read_from(c, buf, sizeof buf, &cm, NULL), 3);
   XT_ASSERT_UINT_EQ(cm.has, 0);
-  pthread_join(th, NULL);
+  pthread_join(hp.th, NULL);
   XT_ASSERT_OK(xnet_conn_close(c));
   xnet_stack_close(rs);
-  XT_ASSERT_OK(xnet_conn_close(srv));
+  XT_ASSERT_OK(xnet_conn_close(hp.srv));
   static rec_file f;
   XT_ASSERT_OK(load(path, &f));
   unlink(path);
@@ -322,16 +356,10 @@ static void test_record_udp_headers_whatever_the_app_asked(void) {
 /* The UDP recording replays: the same client on a replay stack of it
  * reads the same reply with the same TTL and TOS. */
 static void test_record_udp_recording_replays(void) {
-  char path[96], server[64];
+  char path[96];
   tmp_path(path, sizeof path, "udp-replay");
-  xnet_conn *srv = NULL;
-  XT_ASSERT_OK(xnet_listen_packet("udp4", "127.0.0.1:0", &srv));
-  XT_ASSERT_OK(xnet_ipv4_set_ttl(srv, 7));
-  xnet_addr sa;
-  XT_ASSERT_OK(xnet_conn_local_addr(srv, &sa));
-  xnet_addr_format(&sa, server, sizeof server);
-  pthread_t th;
-  XT_ASSERT_OK(pthread_create(&th, NULL, udp_upper_server, srv));
+  peer hp;
+  XT_ASSERT_OK(udp_peer(&hp, 7, 0, udp_upper_server));
   xnet_stack *stacks[2] = {NULL, NULL};
   XT_ASSERT_OK(xnet_record_stack_open(NULL, path, NULL, &stacks[0]));
   int ttl[2] = {0, 0};
@@ -339,15 +367,12 @@ static void test_record_udp_recording_replays(void) {
   memset(got, 0, sizeof got);
   for (int run = 0; run < 2; run++) {
     if (run == 1) {
-      pthread_join(th, NULL);
+      pthread_join(hp.th, NULL);
       xnet_stack_close(stacks[0]);
       XT_ASSERT_OK(xnet_replay_stack_open(path, NULL, &stacks[1]));
     }
-    xnet_dialer d;
-    memset(&d, 0, sizeof d);
-    d.stack = stacks[run];
     xnet_conn *c = NULL;
-    XT_ASSERT_OK(xnet_dialer_dial(&d, "udp4", server, &c));
+    XT_ASSERT_OK(dial_on(stacks[run], "udp4", hp.server, &c));
     XT_ASSERT_OK(xnet_ipv4_set_control_message(c, XNET_IPV4_FLAG_TTL, true));
     XT_ASSERT_INT_EQ(xnet_conn_write(c, "abc", 3), 3);
     (void)xnet_conn_set_read_deadline(c, xnet_deadline_in(stacks[run], 5 * XNET_SECOND));
@@ -363,7 +388,7 @@ static void test_record_udp_recording_replays(void) {
   XT_ASSERT_INT_EQ(ttl[1], 7);
   XT_ASSERT_OK(xnet_replay_finish(stacks[1]));
   xnet_stack_close(stacks[1]);
-  XT_ASSERT_OK(xnet_conn_close(srv));
+  XT_ASSERT_OK(xnet_conn_close(hp.srv));
   unlink(path);
 }
 
@@ -382,22 +407,13 @@ static void *batch_echo_server(void *arg) {
 }
 
 static void test_record_udp_batches(void) {
-  char path[96], server[64];
+  char path[96];
   tmp_path(path, sizeof path, "batch");
-  xnet_conn *srv = NULL;
-  XT_ASSERT_OK(xnet_listen_packet("udp4", "127.0.0.1:0", &srv));
-  xnet_addr sa;
-  XT_ASSERT_OK(xnet_conn_local_addr(srv, &sa));
-  xnet_addr_format(&sa, server, sizeof server);
-  pthread_t th;
-  XT_ASSERT_OK(pthread_create(&th, NULL, batch_echo_server, srv));
+  peer hp;
+  XT_ASSERT_OK(udp_peer(&hp, 0, 0, batch_echo_server));
   xnet_stack *rs = NULL;
-  XT_ASSERT_OK(xnet_record_stack_open(NULL, path, NULL, &rs));
-  xnet_dialer d;
-  memset(&d, 0, sizeof d);
-  d.stack = rs;
   xnet_conn *c = NULL;
-  XT_ASSERT_OK(xnet_dialer_dial(&d, "udp4", server, &c));
+  XT_ASSERT_OK(record_dial(path, "udp4", hp.server, &rs, &c));
   static const char *const words[3] = {"one", "two", "three"};
   struct iovec iov[3];
   xnet_msg m[3];
@@ -425,10 +441,10 @@ static void test_record_udp_batches(void) {
     XT_ASSERT(k > 0);
     got += k;
   }
-  pthread_join(th, NULL);
+  pthread_join(hp.th, NULL);
   XT_ASSERT_OK(xnet_conn_close(c));
   xnet_stack_close(rs);
-  XT_ASSERT_OK(xnet_conn_close(srv));
+  XT_ASSERT_OK(xnet_conn_close(hp.srv));
   static rec_file f;
   XT_ASSERT_OK(load(path, &f));
   unlink(path);
@@ -437,7 +453,7 @@ static void test_record_udp_batches(void) {
   for (size_t i = 0; i < f.count; i++) {
     const rec_pkt *p = &f.p[i];
     XT_ASSERT(p->l4 >= 0 && l4_sum_ok(p));
-    bool to_server = be16(l4_of(p) + 2) == sa.port;
+    bool to_server = be16(l4_of(p) + 2) == hp.sa.port;
     const char *w = words[to_server ? out++ : back++];
     XT_ASSERT_MEM_EQ(pay_of(p), pay_len(p), w, strlen(w));
   }
@@ -509,22 +525,13 @@ static void check_tcp(const rec_file *f, unsigned cport, unsigned sport) {
 /* A client conn on the recording stack: dial, write, read, close-write,
  * end of stream. */
 static void test_record_tcp_dial_segments(void) {
-  char path[96], server[64];
+  char path[96];
   tmp_path(path, sizeof path, "tcp");
-  xnet_listener *l = NULL;
-  XT_ASSERT_OK(xnet_listen("tcp4", "127.0.0.1:0", &l));
-  xnet_addr sa;
-  XT_ASSERT_OK(xnet_listener_addr(l, &sa));
-  xnet_addr_format(&sa, server, sizeof server);
-  pthread_t th;
-  XT_ASSERT_OK(pthread_create(&th, NULL, tcp_upper_server, l));
+  peer hp;
+  XT_ASSERT_OK(tcp_peer(&hp, tcp_upper_server));
   xnet_stack *rs = NULL;
-  XT_ASSERT_OK(xnet_record_stack_open(NULL, path, NULL, &rs));
-  xnet_dialer d;
-  memset(&d, 0, sizeof d);
-  d.stack = rs;
   xnet_conn *c = NULL;
-  XT_ASSERT_OK(xnet_dialer_dial(&d, "tcp4", server, &c));
+  XT_ASSERT_OK(record_dial(path, "tcp4", hp.server, &rs, &c));
   xnet_addr ca;
   XT_ASSERT_OK(xnet_conn_local_addr(c, &ca));
   XT_ASSERT_INT_EQ(xnet_conn_write(c, "hello", 5), 5);
@@ -540,17 +547,17 @@ static void test_record_tcp_dial_segments(void) {
   XT_ASSERT_OK(xnet_conn_close_write(c));
   XT_ASSERT_INT_EQ(xnet_conn_read(c, buf, sizeof buf), 0);
   XT_ASSERT_OK(xnet_conn_close(c));
-  pthread_join(th, NULL);
+  pthread_join(hp.th, NULL);
   xnet_stack_close(rs);
-  XT_ASSERT_OK(xnet_listener_close(l));
+  XT_ASSERT_OK(xnet_listener_close(hp.l));
   static rec_file f;
   XT_ASSERT_OK(load(path, &f));
   unlink(path);
-  check_tcp(&f, ca.port, sa.port);
+  check_tcp(&f, ca.port, hp.sa.port);
   /* data: "hello" out, "HELLO" back (however the reads split it) */
   XT_ASSERT_MEM_EQ(pay_of(&f.p[3]), pay_len(&f.p[3]), "hello", 5);
   XT_ASSERT_UINT_EQ(flags_of(&f.p[3]), F_PSH | F_ACK);
-  XT_ASSERT_UINT_EQ(be16(l4_of(&f.p[4])), sa.port);
+  XT_ASSERT_UINT_EQ(be16(l4_of(&f.p[4])), hp.sa.port);
   XT_ASSERT(pay_len(&f.p[4]) > 0);
 }
 
@@ -638,11 +645,8 @@ static void test_record_tcp_refused(void) {
   xnet_addr_format(&sa, addr, sizeof addr);
   xnet_stack *rs = NULL;
   XT_ASSERT_OK(xnet_record_stack_open(NULL, path, NULL, &rs));
-  xnet_dialer d;
-  memset(&d, 0, sizeof d);
-  d.stack = rs;
   xnet_conn *c = NULL;
-  XT_ASSERT_ERR(xnet_dialer_dial(&d, "tcp4", addr, &c), XNET_ECONNREFUSED);
+  XT_ASSERT_ERR(dial_on(rs, "tcp4", addr, &c), XNET_ECONNREFUSED);
   xnet_stack_close(rs);
   static rec_file f;
   XT_ASSERT_OK(load(path, &f));
@@ -667,11 +671,8 @@ typedef struct big_run {
 static void big_client(xnet_stack *s, const char *server, big_run *out,
                        uint8_t *buf) {
   memset(out, 0, sizeof *out);
-  xnet_dialer d;
-  memset(&d, 0, sizeof d);
-  d.stack = s;
   xnet_conn *c = NULL;
-  if (xnet_dialer_dial(&d, "tcp4", server, &c) != 0) return;
+  if (dial_on(s, "tcp4", server, &c) != 0) return;
   for (int i = 0; i < BIG; i++) buf[i] = (uint8_t)('a' + i % 26);
   int n = xnet_conn_write(c, buf, BIG);
   out->wrote = n;
@@ -687,29 +688,24 @@ static void big_client(xnet_stack *s, const char *server, big_run *out,
 }
 
 static void test_record_tcp_large_stream_replays(void) {
-  char path[96], server[64];
+  char path[96];
   tmp_path(path, sizeof path, "tcp-big");
-  xnet_listener *l = NULL;
-  XT_ASSERT_OK(xnet_listen("tcp4", "127.0.0.1:0", &l));
-  xnet_addr sa;
-  XT_ASSERT_OK(xnet_listener_addr(l, &sa));
-  xnet_addr_format(&sa, server, sizeof server);
-  pthread_t th;
-  XT_ASSERT_OK(pthread_create(&th, NULL, tcp_upper_server, l));
+  peer hp;
+  XT_ASSERT_OK(tcp_peer(&hp, tcp_upper_server));
   static uint8_t buf[BIG];
   xnet_stack *rs = NULL;
   XT_ASSERT_OK(xnet_record_stack_open(NULL, path, NULL, &rs));
   big_run host, rep;
-  big_client(rs, server, &host, buf);
-  pthread_join(th, NULL);
+  big_client(rs, hp.server, &host, buf);
+  pthread_join(hp.th, NULL);
   xnet_stack_close(rs);
-  XT_ASSERT_OK(xnet_listener_close(l));
+  XT_ASSERT_OK(xnet_listener_close(hp.l));
   XT_ASSERT_INT_EQ(host.wrote, BIG);
   XT_ASSERT_INT_EQ(host.got, BIG);
   XT_ASSERT(host.eof);
   xnet_stack *s = NULL;
   XT_ASSERT_OK(xnet_replay_stack_open(path, NULL, &s));
-  big_client(s, server, &rep, buf);
+  big_client(s, hp.server, &rep, buf);
   XT_ASSERT_INT_EQ(rep.wrote, host.wrote);
   XT_ASSERT_INT_EQ(rep.got, host.got);
   XT_ASSERT_UINT_EQ(rep.sum, host.sum);

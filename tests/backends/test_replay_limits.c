@@ -136,6 +136,22 @@ static xnet_stack *open_cb(const cbuf *c, int writes) {
   return s;
 }
 
+/* open_cb, freeing the capture's bytes when it fails. */
+static xnet_stack *open_cb_or_free(cbuf *c, int writes) {
+  xnet_stack *s = open_cb(c, writes);
+  if (!s) free(c->b);
+  return s;
+}
+
+/* The replay's error message names what went wrong: it holds a and b
+ * (NULL: only a). */
+static void expect_error_says(xnet_stack *s, const char *a, const char *b) {
+  char msg[768];
+  CU_ASSERT(xnet_replay_error(s, msg, sizeof msg) > 0);
+  CU_ASSERT_PTR_NOT_NULL(strstr(msg, a));
+  if (b) CU_ASSERT_PTR_NOT_NULL(strstr(msg, b));
+}
+
 static xnet_conn *listen_udp(xnet_stack *s, const char *addr) {
   xnet_listen_config lc;
   memset(&lc, 0, sizeof lc);
@@ -261,10 +277,7 @@ static void test_replay_limits_strict_expect_cap(void) {
       CU_ASSERT_EQUAL(read_pings(c), 13);
       CU_ASSERT_EQUAL(write_to_str(c, "hi", 2, "10.0.0.2:6000"),
                       XNET_ENOBUFS);
-      char msg[768];
-      CU_ASSERT(xnet_replay_error(s, msg, sizeof msg) > 0);
-      CU_ASSERT_PTR_NOT_NULL(strstr(msg, "10.0.0.1:5000"));
-      CU_ASSERT_PTR_NOT_NULL(strstr(msg, "strict mode keeps"));
+      expect_error_says(s, "10.0.0.1:5000", "strict mode keeps");
       (void)xnet_conn_close(c);
     }
     CU_ASSERT_EQUAL(xnet_replay_finish(s), XNET_ENOBUFS);
@@ -389,9 +402,7 @@ static void test_replay_limits_tcp_strict_big_outbound(void) {
     xnet_conn *c = accept_req(s, &l);
     if (c) {
       CU_ASSERT_EQUAL(xnet_conn_write(c, resp, BIG), XNET_EMISMATCH);
-      char msg[768];
-      CU_ASSERT(xnet_replay_error(s, msg, sizeof msg) > 0);
-      CU_ASSERT_PTR_NOT_NULL(strstr(msg, "differ at byte 5000000"));
+      expect_error_says(s, "differ at byte 5000000", NULL);
       (void)xnet_conn_close(c);
     }
     if (l) (void)xnet_listener_close(l);
@@ -408,10 +419,7 @@ static void test_replay_limits_tcp_strict_big_outbound(void) {
     }
     if (l) (void)xnet_listener_close(l);
     CU_ASSERT_EQUAL(xnet_replay_finish(s), XNET_ENOBUFS);
-    char msg[768];
-    CU_ASSERT(xnet_replay_error(s, msg, sizeof msg) > 0);
-    CU_ASSERT_PTR_NOT_NULL(strstr(msg, "10.0.0.1:80->10.0.0.2:40000"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(msg, "has not written"));
+    expect_error_says(s, "10.0.0.1:80->10.0.0.2:40000", "has not written");
     xnet_stack_close(s);
   }
   free(resp);
@@ -467,11 +475,8 @@ static void test_replay_limits_stale_handle(void) {
   cbuf cb;
   cb_init(&cb);
   cb_udp(&cb, PEER, 6000, LOCAL, 5000, "one", 3);
-  xnet_stack *s = open_cb(&cb, XNET_REPLAY_LENIENT);
-  if (!s) {
-    free(cb.b);
-    return;
-  }
+  xnet_stack *s = open_cb_or_free(&cb, XNET_REPLAY_LENIENT);
+  if (!s) return;
   const xnet_backend_ops *ops = xnet__stack_ops(s);
   void *inst = xnet__stack_instance(s);
   /* Fill every slot (1024 today), then close them all: the next sockets
@@ -544,11 +549,8 @@ static void test_replay_limits_reuse_after_blocked_close(void) {
   cbuf cb;
   cb_init(&cb);
   cb_udp(&cb, PEER, 6000, LOCAL, 5000, "for 5000", 8);
-  xnet_stack *s = open_cb(&cb, XNET_REPLAY_LENIENT);
-  if (!s) {
-    free(cb.b);
-    return;
-  }
+  xnet_stack *s = open_cb_or_free(&cb, XNET_REPLAY_LENIENT);
+  if (!s) return;
   blocked b = {listen_udp(s, "10.0.0.1:7000"), 1};
   pthread_t th;
   bool started = b.c && pthread_create(&th, NULL, read_blocked, &b) == 0;
@@ -582,11 +584,8 @@ static void test_replay_limits_strict_closed_conn_accounted(void) {
   cb_init(&cb);
   cb_udp(&cb, PEER, 6000, LOCAL, 5000, "req", 3);
   cb_udp(&cb, LOCAL, 5000, PEER, 6000, "resp", 4);
-  xnet_stack *s = open_cb(&cb, XNET_REPLAY_STRICT);
-  if (!s) {
-    free(cb.b);
-    return;
-  }
+  xnet_stack *s = open_cb_or_free(&cb, XNET_REPLAY_STRICT);
+  if (!s) return;
   xnet_conn *c = listen_udp(s, "10.0.0.1:5000");
   if (c) {
     char buf[8];
@@ -598,9 +597,7 @@ static void test_replay_limits_strict_closed_conn_accounted(void) {
     if (o) (void)xnet_conn_close(o);
   }
   CU_ASSERT_EQUAL(xnet_replay_finish(s), XNET_EMISMATCH);
-  char msg[768];
-  CU_ASSERT(xnet_replay_error(s, msg, sizeof msg) > 0);
-  CU_ASSERT_PTR_NOT_NULL(strstr(msg, "never happened"));
+  expect_error_says(s, "never happened", NULL);
   xnet_stack_close(s);
   free(cb.b);
 }
@@ -614,11 +611,8 @@ static void test_replay_limits_strict_reopened_port(void) {
   cb_udp(&cb, PEER, 6000, LOCAL, 5000, "one", 3);
   cb_udp(&cb, PEER, 6000, LOCAL, 5000, "two", 3);
   cb_udp(&cb, LOCAL, 5000, PEER, 6000, "resp", 4);
-  xnet_stack *s = open_cb(&cb, XNET_REPLAY_STRICT);
-  if (!s) {
-    free(cb.b);
-    return;
-  }
+  xnet_stack *s = open_cb_or_free(&cb, XNET_REPLAY_STRICT);
+  if (!s) return;
   char buf[8];
   xnet_conn *c = listen_udp(s, "10.0.0.1:5000");
   if (c) {

@@ -50,8 +50,7 @@ static void server_open(rs *x, int writes, const char *output, int *lsock,
 static void server_reads(rs *x, int c) {
   rmsg m;
   rs_recv(x, c, 2048, 0, &m);
-  EXPECT_NOTE(&m, XNET_SCTP_ASSOC_CHANGE);
-  XT_ASSERT_INT_EQ(m.nt.u.assoc_change.state, XNET_SCTP_COMM_UP);
+  EXPECT_ASSOC(&m, XNET_SCTP_COMM_UP);
   /* Negotiated: min(server OS 8, client MIS 12), min(client OS 10, MIS 10). */
   XT_ASSERT_UINT_EQ(m.nt.u.assoc_change.outbound_streams, 8);
   XT_ASSERT_UINT_EQ(m.nt.u.assoc_change.inbound_streams, 10);
@@ -146,20 +145,14 @@ static void test_replay_sctp_server(void) {
   XT_ASSERT_OK(status(&x, c, &st));
   XT_ASSERT_INT_EQ(st.state, XNET_SCTP_SHUTDOWN_RECEIVED);
   rs_recv(&x, c, 2048, 0, &m);
-  EXPECT_NOTE(&m, XNET_SCTP_ASSOC_CHANGE);
-  XT_ASSERT_INT_EQ(m.nt.u.assoc_change.state, XNET_SCTP_SHUTDOWN_COMP);
+  EXPECT_ASSOC(&m, XNET_SCTP_SHUTDOWN_COMP);
   rs_recv(&x, c, 2048, 0, &m);
   XT_ASSERT_INT_EQ(m.rc, 0); /* end of stream */
   XT_ASSERT_ERR(status(&x, c, &st), XNET_EINVAL); /* no association now */
   rs_recv(&x, c, 2048, 0, &m);
   XT_ASSERT_INT_EQ(m.rc, 0);
   XT_ASSERT_ERR(rs_send(&x, c, "late", 4, 0, 0, 0, NULL), XNET_EPIPE);
-  XT_ASSERT_OK(x.ops->close(x.inst, c));
-  XT_ASSERT_OK(x.ops->close(x.inst, l));
-  int rc = xnet_replay_finish(x.st);
-  print_problem(&x, rc);
-  XT_ASSERT_OK(rc);
-  rs_close(&x);
+  XT_ASSERT_OK(rs_end(&x, c, l));
 }
 
 /* (2) Writes that differ from the capture fail with a readable reason. */
@@ -205,10 +198,8 @@ static void test_replay_sctp_write_mismatch(void) {
 /* (3) The client: dial a multi-homed server from a multi-homed host,
  * status, only the subscribed notifications, close-write. */
 static void test_replay_sctp_client(void) {
-  static const char *const local[] = {"10.4.0.1", "10.4.1.1"};
   rs x;
-  XT_ASSERT_OK(rs_open(&x, FIX("sctp_client.pcap"), local, 2,
-                       XNET_REPLAY_STRICT, NULL));
+  XT_ASSERT_OK(rs_open_fixture(&x, "sctp_client.pcap", XNET_REPLAY_STRICT));
   int c;
   XT_ASSERT_OK(sctp_socket(&x, &c));
   XT_ASSERT_OK(subscribe(&x, c, XNET_SCTP_ASSOC_CHANGE, 1));
@@ -236,8 +227,7 @@ static void test_replay_sctp_client(void) {
   XT_ASSERT(sa_is(&la, "10.4.0.1", 41000));
   rmsg m;
   rs_recv(&x, c, 2048, 0, &m);
-  EXPECT_NOTE(&m, XNET_SCTP_ASSOC_CHANGE);
-  XT_ASSERT_INT_EQ(m.nt.u.assoc_change.state, XNET_SCTP_COMM_UP);
+  EXPECT_ASSOC(&m, XNET_SCTP_COMM_UP);
   XT_ASSERT_UINT_EQ(m.nt.u.assoc_change.outbound_streams, 7);
   XT_ASSERT_UINT_EQ(m.nt.u.assoc_change.inbound_streams, 5);
   XT_ASSERT_INT_EQ(rs_send(&x, c, "ping", 4, 0, 0x12345678, 0, NULL), 4);
@@ -250,36 +240,25 @@ static void test_replay_sctp_client(void) {
   XT_ASSERT_OK(x.ops->shutdown(x.inst, c, 1));
   XT_ASSERT_ERR(rs_send(&x, c, "x", 1, 0, 0, 0, NULL), XNET_EPIPE);
   rs_recv(&x, c, 2048, 0, &m);
-  EXPECT_NOTE(&m, XNET_SCTP_ASSOC_CHANGE);
-  XT_ASSERT_INT_EQ(m.nt.u.assoc_change.state, XNET_SCTP_SHUTDOWN_COMP);
+  EXPECT_ASSOC(&m, XNET_SCTP_SHUTDOWN_COMP);
   rs_recv(&x, c, 2048, 0, &m);
   XT_ASSERT_INT_EQ(m.rc, 0);
-  XT_ASSERT_OK(x.ops->close(x.inst, c));
-  int rc = xnet_replay_finish(x.st);
-  print_problem(&x, rc);
-  XT_ASSERT_OK(rc);
-  rs_close(&x);
+  XT_ASSERT_OK(rs_end(&x, c, -1));
 }
 
 /* (4) The peer's ABORT: COMM_LOST with its cause (network order in the
  * Linux bytes, host order decoded), then ECONNRESET once, then 0. */
 static void test_replay_sctp_abort(void) {
-  static const char *const local[] = {"10.5.0.1"};
   rs x;
-  XT_ASSERT_OK(rs_open(&x, FIX("sctp_abort.pcap"), local, 1,
-                       XNET_REPLAY_STRICT, NULL));
+  XT_ASSERT_OK(rs_open_fixture(&x, "sctp_abort.pcap", XNET_REPLAY_STRICT));
   int l, c;
-  XT_ASSERT_OK(sctp_socket(&x, &l));
+  XT_ASSERT_OK(rs_listen(&x, "0.0.0.0", 5000, 1, &l));
   XT_ASSERT_OK(subscribe(&x, l, XNET_SCTP_ASSOC_CHANGE, 1));
   XT_ASSERT_OK(subscribe(&x, l, XNET_SCTP_REMOTE_ERROR, 1));
-  xnet_sockaddr a = sa4("0.0.0.0", 5000);
-  XT_ASSERT_OK(x.ops->bind(x.inst, l, &a));
-  XT_ASSERT_OK(x.ops->listen(x.inst, l, 1));
   XT_ASSERT_OK(rs_accept(&x, l, &c, NULL));
   rmsg m;
   rs_recv(&x, c, 2048, 0, &m);
-  EXPECT_NOTE(&m, XNET_SCTP_ASSOC_CHANGE);
-  XT_ASSERT_INT_EQ(m.nt.u.assoc_change.state, XNET_SCTP_COMM_UP);
+  EXPECT_ASSOC(&m, XNET_SCTP_COMM_UP);
   /* The DATA is 2 ms (capture time) after the COOKIE-ECHO: a read with a
    * 1 ms deadline times out, in virtual time, to the nanosecond. */
   int64_t t0 = x.ops->now(x.inst);
@@ -299,8 +278,7 @@ static void test_replay_sctp_abort(void) {
   XT_ASSERT_UINT_EQ(m.d[8], 0); /* sre_error: network order, as Linux */
   XT_ASSERT_UINT_EQ(m.d[9], 1);
   rs_recv(&x, c, 2048, 0, &m);
-  EXPECT_NOTE(&m, XNET_SCTP_ASSOC_CHANGE);
-  XT_ASSERT_INT_EQ(m.nt.u.assoc_change.state, XNET_SCTP_COMM_LOST);
+  EXPECT_ASSOC(&m, XNET_SCTP_COMM_LOST);
   XT_ASSERT_UINT_EQ(m.nt.u.assoc_change.error, 12);
   XT_ASSERT_UINT_EQ(m.d[10], 0); /* sac_error: htons(12) as Linux has it */
   XT_ASSERT_UINT_EQ(m.d[11], 12);
@@ -313,19 +291,14 @@ static void test_replay_sctp_abort(void) {
   rs_recv(&x, c, 2048, 0, &m);
   XT_ASSERT_INT_EQ(m.rc, 0);
   XT_ASSERT_ERR(rs_send(&x, c, "x", 1, 0, 0, 0, NULL), XNET_EPIPE);
-  XT_ASSERT_OK(x.ops->close(x.inst, c));
-  XT_ASSERT_OK(x.ops->close(x.inst, l));
-  XT_ASSERT_OK(xnet_replay_finish(x.st));
-  rs_close(&x);
+  XT_ASSERT_OK(rs_end(&x, c, l));
 }
 
 /* (5) Dials that fail: ABORT in answer (refused, CANT_STR_ASSOC queued),
  * no answer (timed out), no INIT in the capture at all (mismatch). */
 static void test_replay_sctp_dial_fail(void) {
-  static const char *const local[] = {"10.6.0.1"};
   rs x;
-  XT_ASSERT_OK(rs_open(&x, FIX("sctp_dial_fail.pcap"), local, 1,
-                       XNET_REPLAY_STRICT, NULL));
+  XT_ASSERT_OK(rs_open_fixture(&x, "sctp_dial_fail.pcap", XNET_REPLAY_STRICT));
   int c;
   XT_ASSERT_OK(sctp_socket(&x, &c));
   XT_ASSERT_OK(subscribe(&x, c, XNET_SCTP_ASSOC_CHANGE, 1));
@@ -333,8 +306,7 @@ static void test_replay_sctp_dial_fail(void) {
   XT_ASSERT_ERR(x.ops->connect(x.inst, c, &to), XNET_ECONNREFUSED);
   rmsg m;
   rs_recv(&x, c, 2048, 0, &m);
-  EXPECT_NOTE(&m, XNET_SCTP_ASSOC_CHANGE);
-  XT_ASSERT_INT_EQ(m.nt.u.assoc_change.state, XNET_SCTP_CANT_STR_ASSOC);
+  EXPECT_ASSOC(&m, XNET_SCTP_CANT_STR_ASSOC);
   XT_ASSERT_OK(x.ops->close(x.inst, c));
   int64_t t0 = x.ops->now(x.inst);
   XT_ASSERT_OK(sctp_socket(&x, &c));
@@ -357,11 +329,10 @@ static void test_replay_sctp_dial_fail(void) {
 /* (6) close with linger 0 must match the capture's local ABORT; a plain
  * close there is a mismatch (the capture shows ABORT, not SHUTDOWN). */
 static void test_replay_sctp_local_abort(void) {
-  static const char *const local[] = {"10.7.0.1"};
   for (int linger = 0; linger < 2; linger++) {
     rs x;
-    XT_ASSERT_OK(rs_open(&x, FIX("sctp_local_abort.pcap"), local, 1,
-                         XNET_REPLAY_STRICT, NULL));
+    XT_ASSERT_OK(rs_open_fixture(&x, "sctp_local_abort.pcap",
+                                 XNET_REPLAY_STRICT));
     int c;
     XT_ASSERT_OK(sctp_socket(&x, &c));
     xnet_sockaddr to = sa4("10.7.0.2", 8000);
@@ -385,10 +356,8 @@ static void test_replay_sctp_local_abort(void) {
 /* (7) IPv6: dial, the peer's second address, a message each way,
  * recorded with an IPv6 header, the peer's ABORT without a cause. */
 static void test_replay_sctp_ipv6(void) {
-  static const char *const local[] = {"2001:db8::1"};
   rs x;
-  XT_ASSERT_OK(rs_open(&x, FIX("sctp_client6.pcap"), local, 1,
-                       XNET_REPLAY_STRICT, NULL));
+  XT_ASSERT_OK(rs_open_fixture(&x, "sctp_client6.pcap", XNET_REPLAY_STRICT));
   int c;
   XT_ASSERT_OK(x.ops->socket(x.inst, XNET_AF_INET6, XNET_SOCK_STREAM, 132, &c));
   XT_ASSERT_OK(subscribe(&x, c, XNET_SCTP_ASSOC_CHANGE, 1));
@@ -416,23 +385,18 @@ static void test_replay_sctp_ipv6(void) {
   EXPECT_DATA(&m, "v6 pong", 1, 5);
   XT_ASSERT(sa_is(&m.from, "2001:db8::2", 7000));
   rs_recv(&x, c, 2048, 0, &m);
-  EXPECT_NOTE(&m, XNET_SCTP_ASSOC_CHANGE);
-  XT_ASSERT_INT_EQ(m.nt.u.assoc_change.state, XNET_SCTP_COMM_LOST);
+  EXPECT_ASSOC(&m, XNET_SCTP_COMM_LOST);
   XT_ASSERT_UINT_EQ(m.nt.u.assoc_change.error, 0);
   rs_recv(&x, c, 2048, 0, &m);
   XT_ASSERT_ERR(m.rc, XNET_ECONNRESET);
-  XT_ASSERT_OK(x.ops->close(x.inst, c));
-  XT_ASSERT_OK(xnet_replay_finish(x.st));
-  rs_close(&x);
+  XT_ASSERT_OK(rs_end(&x, c, -1));
 }
 
 /* (7b) An IPv6 listener on the wildcard takes an IPv4 association, with
  * IPv4-mapped addresses, as Linux does (IPV6_V6ONLY off). */
 static void test_replay_sctp_dual_stack_listener(void) {
-  static const char *const local[] = {"10.5.0.1"};
   rs x;
-  XT_ASSERT_OK(rs_open(&x, FIX("sctp_abort.pcap"), local, 1,
-                       XNET_REPLAY_STRICT, NULL));
+  XT_ASSERT_OK(rs_open_fixture(&x, "sctp_abort.pcap", XNET_REPLAY_STRICT));
   int l, c;
   XT_ASSERT_OK(x.ops->socket(x.inst, XNET_AF_INET6, XNET_SOCK_STREAM, 132, &l));
   xnet_sockaddr a;
@@ -459,24 +423,16 @@ static void test_replay_sctp_dual_stack_listener(void) {
   XT_ASSERT_INT_EQ(st.primary.addr.family, XNET_SCTP_AF_INET6);
   rs_recv(&x, c, 2048, 0, &m);
   XT_ASSERT_ERR(m.rc, XNET_ECONNRESET);
-  XT_ASSERT_OK(x.ops->close(x.inst, c));
-  XT_ASSERT_OK(x.ops->close(x.inst, l));
-  XT_ASSERT_OK(xnet_replay_finish(x.st));
-  rs_close(&x);
+  XT_ASSERT_OK(rs_end(&x, c, l));
 }
 
 /* (8) Malformed packets are skipped; the association carries on. */
 static void test_replay_sctp_malformed(void) {
-  static const char *const local[] = {"10.8.0.1"};
   rs x;
-  XT_ASSERT_OK(rs_open(&x, FIX("sctp_malformed.pcap"), local, 1,
-                       XNET_REPLAY_LENIENT, NULL));
+  XT_ASSERT_OK(rs_open_fixture(&x, "sctp_malformed.pcap", XNET_REPLAY_LENIENT));
   int l, c;
-  XT_ASSERT_OK(sctp_socket(&x, &l));
+  XT_ASSERT_OK(rs_listen(&x, "10.8.0.1", 5000, 1, &l));
   XT_ASSERT_OK(set_int(&x, l, XNET_SCTP_OPT_RECVRCVINFO, 1));
-  xnet_sockaddr a = sa4("10.8.0.1", 5000);
-  XT_ASSERT_OK(x.ops->bind(x.inst, l, &a));
-  XT_ASSERT_OK(x.ops->listen(x.inst, l, 1));
   XT_ASSERT_OK(rs_accept(&x, l, &c, NULL));
   rmsg m;
   rs_recv(&x, c, 2048, 0, &m);
@@ -484,18 +440,13 @@ static void test_replay_sctp_malformed(void) {
   XT_ASSERT_UINT_EQ(m.info.tsn, 10);
   rs_recv(&x, c, 2048, x.ops->now(x.inst) + XNET_SECOND, &m);
   XT_ASSERT_ERR(m.rc, XNET_ETIMEDOUT);
-  XT_ASSERT_OK(x.ops->close(x.inst, c));
-  XT_ASSERT_OK(x.ops->close(x.inst, l));
-  XT_ASSERT_OK(xnet_replay_finish(x.st));
-  rs_close(&x);
+  XT_ASSERT_OK(rs_end(&x, c, l));
 }
 
 /* (9) Options as a Linux kernel takes them. */
 static void test_replay_sctp_options(void) {
-  static const char *const local[] = {"10.4.0.1", "10.4.1.1"};
   rs x;
-  XT_ASSERT_OK(rs_open(&x, FIX("sctp_client.pcap"), local, 2,
-                       XNET_REPLAY_LENIENT, NULL));
+  XT_ASSERT_OK(rs_open_fixture(&x, "sctp_client.pcap", XNET_REPLAY_LENIENT));
   int c;
   XT_ASSERT_OK(sctp_socket(&x, &c));
   int lvl = L->sockopt_level;

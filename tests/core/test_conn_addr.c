@@ -53,8 +53,7 @@ static void dial_pair(xnet_stack *s, xnet_listener *l, const char *network,
   accepting acc = {l, NULL, -1};
   pthread_t t;
   pthread_create(&t, NULL, accept_one, &acc);
-  xnet_dialer dl = {0};
-  dl.stack = s;
+  xnet_dialer dl = {.stack = s};
   int rc = xnet_dialer_dial(&dl, network, text, d);
   pthread_join(t, NULL);
   XT_ASSERT_OK(rc);
@@ -72,9 +71,7 @@ static bool same_addr(const xnet_addr *x, const xnet_addr *y) {
 static void test_conn_addr_dial_and_accept_ask_only_when_needed(void) {
   xnet_stack *s = counting_stack();
   XT_ASSERT(s != NULL);
-  if (!s) return;
-  xnet_listen_config lc = {0};
-  lc.stack = s;
+  xnet_listen_config lc = {.stack = s};
   xnet_listener *l;
   /* A wildcard listener: its accepted conns' address is not known. */
   XT_ASSERT_OK(xnet_listen_config_listen(&lc, "tcp4", "0.0.0.0:0", &l));
@@ -109,17 +106,14 @@ out:
 static void test_conn_addr_connected_udp_is_asked_when_needed(void) {
   xnet_stack *s = counting_stack();
   XT_ASSERT(s != NULL);
-  if (!s) return;
-  xnet_listen_config lc = {0};
-  lc.stack = s;
+  xnet_listen_config lc = {.stack = s};
   xnet_conn *srv;
   XT_ASSERT_OK(xnet_listen_config_listen_packet(&lc, "udp4", "127.0.0.1:0", &srv));
   xnet_addr sa;
   xnet_conn_local_addr(srv, &sa);
   char text[XNET_ADDR_STRLEN];
   xnet_addr_format(&sa, text, sizeof text);
-  xnet_dialer dl = {0};
-  dl.stack = s;
+  xnet_dialer dl = {.stack = s};
   xnet_conn *c;
   atomic_store(&getsockname_calls, 0);
   XT_ASSERT_OK(xnet_dialer_dial(&dl, "udp4", text, &c));
@@ -180,9 +174,7 @@ static void *ask_local(void *arg) {
 static void test_conn_addr_concurrent_first_asks_agree(void) {
   xnet_stack *s = counting_stack();
   XT_ASSERT(s != NULL);
-  if (!s) return;
-  xnet_listen_config lc = {0};
-  lc.stack = s;
+  xnet_listen_config lc = {.stack = s};
   xnet_listener *l;
   XT_ASSERT_OK(xnet_listen_config_listen(&lc, "tcp4", "0.0.0.0:0", &l));
   int disagree = 0, asked_twice = 0;

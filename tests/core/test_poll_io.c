@@ -76,6 +76,14 @@ static void *read_rounds(void *arg) {
   return NULL;
 }
 
+/* A reader rc on the counting stack s and a writer wc on the host stack,
+ * both UDP on 127.0.0.1. The first error. */
+static int open_conns(xnet_stack *s, xnet_conn **rc, xnet_conn **wc) {
+  xnet_listen_config lc = {.stack = s};
+  int err = xnet_listen_config_listen_packet(&lc, "udp4", "127.0.0.1:0", rc);
+  return err ? err : xnet_listen_packet("udp4", "127.0.0.1:0", wc);
+}
+
 #define ROUNDS 32
 
 /* Each read blocks until the writer sends: after the first read (which
@@ -83,12 +91,8 @@ static void *read_rounds(void *arg) {
 static void test_poll_io_request_response_waits_first(void) {
   xnet_stack *s = counting_stack();
   XT_ASSERT(s != NULL);
-  if (!s) return;
-  xnet_listen_config lc = {0};
-  lc.stack = s;
   xnet_conn *rc, *wc;
-  XT_ASSERT_OK(xnet_listen_config_listen_packet(&lc, "udp4", "127.0.0.1:0", &rc));
-  XT_ASSERT_OK(xnet_listen_packet("udp4", "127.0.0.1:0", &wc));
+  XT_ASSERT_OK(open_conns(s, &rc, &wc));
   xnet_addr to;
   xnet_conn_local_addr(rc, &to);
   reset_counts();
@@ -124,12 +128,8 @@ static void test_poll_io_request_response_waits_first(void) {
 static void test_poll_io_streaming_tries_first_again(void) {
   xnet_stack *s = counting_stack();
   XT_ASSERT(s != NULL);
-  if (!s) return;
-  xnet_listen_config lc = {0};
-  lc.stack = s;
   xnet_conn *rc, *wc;
-  XT_ASSERT_OK(xnet_listen_config_listen_packet(&lc, "udp4", "127.0.0.1:0", &rc));
-  XT_ASSERT_OK(xnet_listen_packet("udp4", "127.0.0.1:0", &wc));
+  XT_ASSERT_OK(open_conns(s, &rc, &wc));
   xnet_addr to, from;
   xnet_conn_local_addr(rc, &to);
   /* One read that has to wait: the conn now waits first. */

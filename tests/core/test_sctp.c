@@ -414,12 +414,18 @@ static int dial_fake(const xnet_sctp_init_options *o, const char *address,
   return xnet_sctp_dialer_dial(&d, "sctp4", address, c);
 }
 
+/* A conn dialled on the fake with default options, the recorder cleared
+ * first. */
+static int fresh_conn(xnet_conn **c) {
+  rec_reset();
+  return dial_fake(NULL, "127.0.0.1:9", c);
+}
+
 static const uint8_t int1[4] = {1, 0, 0, 0};
 
 static void test_sctp_linux_dial_init_options(void) {
-  rec_reset();
   xnet_conn *c;
-  XT_ASSERT_OK(dial_fake(NULL, "127.0.0.1:9", &c));
+  XT_ASSERT_OK(fresh_conn(&c));
   XT_ASSERT_INT_EQ(xnet_conn_kind(c), XNET_KIND_SCTP);
   XT_ASSERT_INT_EQ(rec.sctp_sockets, 1);
   /* SCTP_INITMSG {ostreams 10, instreams 10, attempts 0, timeout 0}. */
@@ -480,16 +486,22 @@ static void test_sctp_linux_dial_init_options(void) {
   XT_ASSERT_OK(xnet_conn_close(c));
 }
 
+/* A dialer on the fake from the local endpoint 127.0.0.1/127.0.0.2 (in
+ * la), the recorder cleared first. The resolver's error. */
+static int two_home_dialer(xnet_sctp_endpoint *la, xnet_sctp_dialer *d) {
+  rec_reset();
+  memset(d, 0, sizeof *d);
+  d->stack = stack;
+  d->local_addr = la;
+  return xnet_sctp_resolve_addr(NULL, "sctp4", "127.0.0.1/127.0.0.2:0", la);
+}
+
 /* Several remote addresses go to SCTP_SOCKOPT_CONNECTX as one packed
  * sockaddr array; several local ones to bind + SCTP_SOCKOPT_BINDX_ADD. */
 static void test_sctp_linux_connectx_bindx_bytes(void) {
-  rec_reset();
   xnet_sctp_endpoint la;
-  XT_ASSERT_OK(xnet_sctp_resolve_addr(NULL, "sctp4", "127.0.0.1/127.0.0.2:0",
-                                      &la));
-  xnet_sctp_dialer d = {0};
-  d.stack = stack;
-  d.local_addr = &la;
+  xnet_sctp_dialer d;
+  XT_ASSERT_OK(two_home_dialer(&la, &d));
   xnet_conn *c;
   XT_ASSERT_OK(xnet_sctp_dialer_dial(&d, "sctp4", "127.0.0.3/127.0.0.4:9", &c));
   xnet_addr me;
@@ -534,9 +546,8 @@ static void test_sctp_linux_connectx_bindx_bytes(void) {
 }
 
 static void test_sctp_linux_subscribe_and_options(void) {
-  rec_reset();
   xnet_conn *c;
-  XT_ASSERT_OK(dial_fake(NULL, "127.0.0.1:9", &c));
+  XT_ASSERT_OK(fresh_conn(&c));
   int from = rec.nset;
   xnet_sctp_notification_type t[] = {XNET_SCTP_ASSOC_CHANGE,
                                      XNET_SCTP_SHUTDOWN_EVENT,
@@ -596,9 +607,8 @@ static void test_sctp_linux_subscribe_and_options(void) {
 }
 
 static void test_sctp_linux_status(void) {
-  rec_reset();
   xnet_conn *c;
-  XT_ASSERT_OK(dial_fake(NULL, "127.0.0.1:9", &c));
+  XT_ASSERT_OK(fresh_conn(&c));
   xnet_sctp_status st = {0};
   st.state = XNET_SCTP_ESTABLISHED;
   st.rwnd = 106496;
@@ -652,9 +662,8 @@ static void test_sctp_linux_status(void) {
 /* write_msg puts one SCTP_SNDINFO control message before the data;
  * write_msg_ext with a destination names it and adds SCTP_ADDR_OVER. */
 static void test_sctp_linux_write_msg_bytes(void) {
-  rec_reset();
   xnet_conn *c;
-  XT_ASSERT_OK(dial_fake(NULL, "127.0.0.1:9", &c));
+  XT_ASSERT_OK(fresh_conn(&c));
   xnet_sctp_sndinfo si = {.sid = 3, .flags = XNET_SCTP_UNORDERED,
                           .ppid = xnet_sctp_htonl(46), .context = 0x11223344};
   XT_ASSERT_INT_EQ(xnet_sctp_conn_write_msg(c, "hello", 5, &si), 5);
@@ -692,9 +701,8 @@ static void test_sctp_linux_write_msg_bytes(void) {
 
 /* read_msg returns the rcvinfo and the message flags the kernel gives. */
 static void test_sctp_linux_read_msg(void) {
-  rec_reset();
   xnet_conn *c;
-  XT_ASSERT_OK(dial_fake(NULL, "127.0.0.1:9", &c));
+  XT_ASSERT_OK(fresh_conn(&c));
   /* A data message: "abc" on stream 4, ssn 2, ppid 51, tsn 100, EOR. */
   static const uint8_t rcv[48] = {
       44, 0, 0, 0, 0, 0, 0, 0, 132, 0, 0, 0, 3, 0, 0, 0, /* SCTP_RCVINFO */
@@ -892,9 +900,8 @@ static void test_sctp_bad_arguments(void) {
   xnet_sctp_endpoint_format(NULL, text, sizeof text);
   XT_ASSERT_STR_EQ(text, "<nil>");
   /* Notifications that are cut, or claim other lengths and types. */
-  rec_reset();
   xnet_conn *c;
-  XT_ASSERT_OK(dial_fake(NULL, "127.0.0.1:9", &c));
+  XT_ASSERT_OK(fresh_conn(&c));
   uint8_t b[160];
   uint32_t x = 12345;
   for (int round = 0; round < 200; round++) {
@@ -987,8 +994,7 @@ static void test_sctp_supported(void) {
     /* The "no SCTP" text of the probe is not carried into an unrelated
      * later XNET_ENOTSUP record. */
     xnet_sctp_notification_type t = XNET_SCTP_NOTIFICATIONS_STOPPED_EVENT;
-    rec_reset();
-    XT_ASSERT_OK(dial_fake(NULL, "127.0.0.1:9", &c));
+    XT_ASSERT_OK(fresh_conn(&c));
     fake_sctp = 0;
     XT_ASSERT(!xnet_sctp_supported(stack));
     XT_ASSERT_ERR(xnet_sctp_conn_subscribe(c, &t, 1), XNET_ENOTSUP);
@@ -1113,13 +1119,9 @@ static int refuse(void *arg, const char *network, const char *address,
 }
 
 static void test_sctp_op_error_names_endpoint(void) {
-  rec_reset();
   xnet_sctp_endpoint la;
-  XT_ASSERT_OK(xnet_sctp_resolve_addr(NULL, "sctp4", "127.0.0.1/127.0.0.2:0",
-                                      &la));
-  xnet_sctp_dialer d = {0};
-  d.stack = stack;
-  d.local_addr = &la;
+  xnet_sctp_dialer d;
+  XT_ASSERT_OK(two_home_dialer(&la, &d));
   d.control = refuse;
   xnet_conn *c;
   XT_ASSERT_ERR(xnet_sctp_dialer_dial(&d, "sctp4", "127.0.0.3/127.0.0.4:9", &c),

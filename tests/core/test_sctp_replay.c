@@ -16,22 +16,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../backends/sctp_fixtures_test.h"
 #include "xnet/cancel.h"
 #include "xnet/sctp.h"
 #include "xnet/xnet.h"
 #include "xnet_test.h"
 
-#define FIX(name) XNET_FIXTURES_DIR "/replay/" name
-
-static xnet_stack *open_replay(const char *path, const char *const *local,
-                               size_t n, int writes) {
+/* A replay stack of the crafted capture file as its host; NULL: failed. */
+static xnet_stack *open_fixture(const char *file, int writes) {
   xnet_replay_options o;
-  memset(&o, 0, sizeof o);
-  o.writes = writes;
-  for (size_t i = 0; i < n; i++)
-    if (xnet_ip_parse(local[i], strlen(local[i]), &o.local[i]) < 0) return NULL;
-  o.local_count = n;
+  char path[512];
   xnet_stack *s = NULL;
+  if (sctp_fixture(file, writes, &o, path, sizeof path) < 0) return NULL;
   return xnet_replay_stack_open(path, &o, &s) == 0 ? s : NULL;
 }
 
@@ -81,6 +77,13 @@ static void read_one(xnet_conn *c, size_t cap, rd *r) {
     XT_ASSERT_UINT_EQ(xnet_sctp_ntohl((r)->info.ppid), (ppid_)); \
   } while (0)
 
+/* An SCTP_ASSOC_CHANGE notification to state_. */
+#define EXPECT_ASSOC(r, state_)                                \
+  do {                                                        \
+    EXPECT_EVENT((r), XNET_SCTP_ASSOC_CHANGE);                \
+    XT_ASSERT_INT_EQ((r)->ev.u.assoc_change.state, (state_)); \
+  } while (0)
+
 static bool endpoint_is(const xnet_sctp_endpoint *e, const char *text) {
   char buf[XNET_SCTP_ENDPOINT_STRLEN];
   xnet_sctp_endpoint_format(e, buf, sizeof buf);
@@ -88,19 +91,52 @@ static bool endpoint_is(const xnet_sctp_endpoint *e, const char *text) {
   return strcmp(buf, text) == 0;
 }
 
+/* sctp_client.pcap's exchange after the handshake: "ping" out with a PPID,
+ * "pong" back with it, close-write runs the SHUTDOWN (SHUTDOWN_COMP, the
+ * only subscribed event), then end of stream; closes c. */
+static void ping_pong_shutdown(xnet_conn *c) {
+  xnet_sctp_sndinfo si;
+  memset(&si, 0, sizeof si);
+  si.ppid = xnet_sctp_htonl(0x12345678);
+  XT_ASSERT_INT_EQ(xnet_sctp_conn_write_msg(c, "ping", 4, &si), 4);
+  rd r;
+  read_one(c, 2048, &r);
+  EXPECT_MSG(&r, "pong", 0, 0x12345678);
+  XT_ASSERT_OK(xnet_conn_close_write(c));
+  read_one(c, 2048, &r);
+  EXPECT_ASSOC(&r, XNET_SCTP_SHUTDOWN_COMP);
+  read_one(c, 2048, &r);
+  XT_ASSERT_INT_EQ(r.rc, 0);
+  XT_ASSERT_OK(xnet_conn_close(c));
+}
+
+/* An SCTP listener on s (sctp4) at addr. */
+static int listen_on(xnet_stack *s, const char *addr, xnet_listener **l) {
+  xnet_sctp_listen_config lc;
+  memset(&lc, 0, sizeof lc);
+  lc.stack = s;
+  return xnet_sctp_listen_config_listen(&lc, "sctp4", addr, l);
+}
+
+/* An SCTP dial (sctp4) on s to addr, subscribed to the n events first. */
+static int dial_on(xnet_stack *s, const xnet_sctp_notification_type *events,
+                   size_t n, const char *addr, xnet_conn **c) {
+  xnet_sctp_dialer d;
+  memset(&d, 0, sizeof d);
+  d.stack = s;
+  d.events = events;
+  d.nevents = n;
+  return xnet_sctp_dialer_dial(&d, "sctp4", addr, c);
+}
+
 /* (1) Accept: events, streams, PPIDs, a message in parts, unordered,
  * status, both sides' addresses, writes (one to the second path), the
  * peer's graceful shutdown. */
 static void test_sctp_replay_accept(void) {
-  static const char *const local[] = {"10.3.0.1", "10.3.1.1"};
-  xnet_stack *s = open_replay(FIX("sctp_server.pcap"), local, 2,
-                              XNET_REPLAY_STRICT);
+  xnet_stack *s = open_fixture("sctp_server.pcap", XNET_REPLAY_STRICT);
   XT_ASSERT(s != NULL);
-  xnet_sctp_listen_config lc;
-  memset(&lc, 0, sizeof lc);
-  lc.stack = s;
   xnet_listener *l = NULL;
-  XT_ASSERT_OK(xnet_sctp_listen_config_listen(&lc, "sctp4", "10.3.0.1:5000", &l));
+  XT_ASSERT_OK(listen_on(s, "10.3.0.1:5000", &l));
   static const xnet_sctp_notification_type types[] = {
       XNET_SCTP_ASSOC_CHANGE, XNET_SCTP_PEER_ADDR_CHANGE,
       XNET_SCTP_SHUTDOWN_EVENT, XNET_SCTP_ADAPTATION_INDICATION,
@@ -120,8 +156,7 @@ static void test_sctp_replay_accept(void) {
   XT_ASSERT_UINT_EQ(st.instrms, 10);
   rd r;
   read_one(c, 2048, &r);
-  EXPECT_EVENT(&r, XNET_SCTP_ASSOC_CHANGE);
-  XT_ASSERT_INT_EQ(r.ev.u.assoc_change.state, XNET_SCTP_COMM_UP);
+  EXPECT_ASSOC(&r, XNET_SCTP_COMM_UP);
   XT_ASSERT_UINT_EQ(r.ev.u.assoc_change.outbound_streams, 8);
   XT_ASSERT_UINT_EQ(r.ev.u.assoc_change.inbound_streams, 10);
   read_one(c, 2048, &r);
@@ -169,8 +204,7 @@ static void test_sctp_replay_accept(void) {
   read_one(c, 2048, &r);
   EXPECT_EVENT(&r, XNET_SCTP_SHUTDOWN_EVENT);
   read_one(c, 2048, &r);
-  EXPECT_EVENT(&r, XNET_SCTP_ASSOC_CHANGE);
-  XT_ASSERT_INT_EQ(r.ev.u.assoc_change.state, XNET_SCTP_SHUTDOWN_COMP);
+  EXPECT_ASSOC(&r, XNET_SCTP_SHUTDOWN_COMP);
   read_one(c, 2048, &r);
   XT_ASSERT_INT_EQ(r.rc, 0);
   XT_ASSERT_INT_EQ(r.flags, 0);
@@ -182,15 +216,10 @@ static void test_sctp_replay_accept(void) {
 
 /* (2) A write to an explicit destination that is not the capture's. */
 static void test_sctp_replay_write_destination_checked(void) {
-  static const char *const local[] = {"10.3.0.1", "10.3.1.1"};
-  xnet_stack *s = open_replay(FIX("sctp_server.pcap"), local, 2,
-                              XNET_REPLAY_STRICT);
+  xnet_stack *s = open_fixture("sctp_server.pcap", XNET_REPLAY_STRICT);
   XT_ASSERT(s != NULL);
-  xnet_sctp_listen_config lc;
-  memset(&lc, 0, sizeof lc);
-  lc.stack = s;
   xnet_listener *l = NULL;
-  XT_ASSERT_OK(xnet_sctp_listen_config_listen(&lc, "sctp4", "10.3.0.1:5000", &l));
+  XT_ASSERT_OK(listen_on(s, "10.3.0.1:5000", &l));
   xnet_conn *c = NULL;
   XT_ASSERT_OK(xnet_listener_accept(l, &c));
   rd r;
@@ -218,15 +247,10 @@ static void test_sctp_replay_write_destination_checked(void) {
 /* (3) Dial a multi-homed server from a multi-homed host; only the
  * subscribed type arrives; close-write runs the SHUTDOWN. */
 static void test_sctp_replay_dial(void) {
-  static const char *const local[] = {"10.4.0.1", "10.4.1.1"};
-  xnet_stack *s = open_replay(FIX("sctp_client.pcap"), local, 2,
-                              XNET_REPLAY_STRICT);
+  xnet_stack *s = open_fixture("sctp_client.pcap", XNET_REPLAY_STRICT);
   XT_ASSERT(s != NULL);
-  xnet_sctp_dialer d;
-  memset(&d, 0, sizeof d);
-  d.stack = s;
   xnet_conn *c = NULL;
-  XT_ASSERT_OK(xnet_sctp_dialer_dial(&d, "sctp4", "10.4.0.2:6000", &c));
+  XT_ASSERT_OK(dial_on(s, NULL, 0, "10.4.0.2:6000", &c));
   static const xnet_sctp_notification_type up[] = {XNET_SCTP_ASSOC_CHANGE};
   XT_ASSERT_OK(xnet_sctp_conn_subscribe(c, up, 1));
   xnet_sctp_endpoint ep;
@@ -238,50 +262,30 @@ static void test_sctp_replay_dial(void) {
   XT_ASSERT_OK(xnet_sctp_conn_status(c, &st));
   XT_ASSERT_UINT_EQ(st.outstrms, 7);
   XT_ASSERT_UINT_EQ(st.instrms, 5);
-  xnet_sctp_sndinfo si;
-  memset(&si, 0, sizeof si);
-  si.ppid = xnet_sctp_htonl(0x12345678);
-  XT_ASSERT_INT_EQ(xnet_sctp_conn_write_msg(c, "ping", 4, &si), 4);
   /* Subscribed after COMM_UP was made: it was filtered then. The SACK of
    * "ping" makes the sender dry, which is not subscribed. */
-  rd r;
-  read_one(c, 2048, &r);
-  EXPECT_MSG(&r, "pong", 0, 0x12345678);
-  XT_ASSERT_OK(xnet_conn_close_write(c));
-  read_one(c, 2048, &r);
-  EXPECT_EVENT(&r, XNET_SCTP_ASSOC_CHANGE);
-  XT_ASSERT_INT_EQ(r.ev.u.assoc_change.state, XNET_SCTP_SHUTDOWN_COMP);
-  read_one(c, 2048, &r);
-  XT_ASSERT_INT_EQ(r.rc, 0);
-  XT_ASSERT_OK(xnet_conn_close(c));
+  ping_pong_shutdown(c);
   XT_ASSERT_OK(finish(s));
   xnet_stack_close(s);
 }
 
 /* (4) The peer's ABORT: COMM_LOST with its cause, then a reset. */
 static void test_sctp_replay_abort(void) {
-  static const char *const local[] = {"10.5.0.1"};
-  xnet_stack *s = open_replay(FIX("sctp_abort.pcap"), local, 1,
-                              XNET_REPLAY_STRICT);
+  xnet_stack *s = open_fixture("sctp_abort.pcap", XNET_REPLAY_STRICT);
   XT_ASSERT(s != NULL);
-  xnet_sctp_listen_config lc;
-  memset(&lc, 0, sizeof lc);
-  lc.stack = s;
   xnet_listener *l = NULL;
-  XT_ASSERT_OK(xnet_sctp_listen_config_listen(&lc, "sctp4", ":5000", &l));
+  XT_ASSERT_OK(listen_on(s, ":5000", &l));
   static const xnet_sctp_notification_type types[] = {XNET_SCTP_ASSOC_CHANGE};
   XT_ASSERT_OK(xnet_sctp_listener_subscribe(l, types, 1));
   xnet_conn *c = NULL;
   XT_ASSERT_OK(xnet_listener_accept(l, &c));
   rd r;
   read_one(c, 2048, &r);
-  EXPECT_EVENT(&r, XNET_SCTP_ASSOC_CHANGE);
-  XT_ASSERT_INT_EQ(r.ev.u.assoc_change.state, XNET_SCTP_COMM_UP);
+  EXPECT_ASSOC(&r, XNET_SCTP_COMM_UP);
   read_one(c, 2048, &r);
   EXPECT_MSG(&r, "before abort", 0, 0);
   read_one(c, 2048, &r);
-  EXPECT_EVENT(&r, XNET_SCTP_ASSOC_CHANGE);
-  XT_ASSERT_INT_EQ(r.ev.u.assoc_change.state, XNET_SCTP_COMM_LOST);
+  EXPECT_ASSOC(&r, XNET_SCTP_COMM_LOST);
   XT_ASSERT_UINT_EQ(r.ev.u.assoc_change.error, 12);
   read_one(c, 2048, &r);
   XT_ASSERT_ERR(r.rc, XNET_ECONNRESET);
@@ -294,9 +298,7 @@ static void test_sctp_replay_abort(void) {
 
 /* (5) Dials refused by an ABORT and unanswered in the capture. */
 static void test_sctp_replay_dial_fail(void) {
-  static const char *const local[] = {"10.6.0.1"};
-  xnet_stack *s = open_replay(FIX("sctp_dial_fail.pcap"), local, 1,
-                              XNET_REPLAY_STRICT);
+  xnet_stack *s = open_fixture("sctp_dial_fail.pcap", XNET_REPLAY_STRICT);
   XT_ASSERT(s != NULL);
   xnet_sctp_dialer d;
   memset(&d, 0, sizeof d);
@@ -314,38 +316,18 @@ static void test_sctp_replay_dial_fail(void) {
 /* (6) The dialer's events are on before the dial: the client reads its
  * own COMM_UP, with the negotiated stream counts, first. */
 static void test_sctp_replay_dial_events(void) {
-  static const char *const local[] = {"10.4.0.1", "10.4.1.1"};
-  xnet_stack *s = open_replay(FIX("sctp_client.pcap"), local, 2,
-                              XNET_REPLAY_STRICT);
+  xnet_stack *s = open_fixture("sctp_client.pcap", XNET_REPLAY_STRICT);
   XT_ASSERT(s != NULL);
   XT_ASSERT(xnet_sctp_supported(s));
   static const xnet_sctp_notification_type up[] = {XNET_SCTP_ASSOC_CHANGE};
-  xnet_sctp_dialer d;
-  memset(&d, 0, sizeof d);
-  d.stack = s;
-  d.events = up;
-  d.nevents = 1;
   xnet_conn *c = NULL;
-  XT_ASSERT_OK(xnet_sctp_dialer_dial(&d, "sctp4", "10.4.0.2:6000", &c));
+  XT_ASSERT_OK(dial_on(s, up, 1, "10.4.0.2:6000", &c));
   rd r;
   read_one(c, 2048, &r);
-  EXPECT_EVENT(&r, XNET_SCTP_ASSOC_CHANGE);
-  XT_ASSERT_INT_EQ(r.ev.u.assoc_change.state, XNET_SCTP_COMM_UP);
+  EXPECT_ASSOC(&r, XNET_SCTP_COMM_UP);
   XT_ASSERT_UINT_EQ(r.ev.u.assoc_change.outbound_streams, 7);
   XT_ASSERT_UINT_EQ(r.ev.u.assoc_change.inbound_streams, 5);
-  xnet_sctp_sndinfo si;
-  memset(&si, 0, sizeof si);
-  si.ppid = xnet_sctp_htonl(0x12345678);
-  XT_ASSERT_INT_EQ(xnet_sctp_conn_write_msg(c, "ping", 4, &si), 4);
-  read_one(c, 2048, &r);
-  EXPECT_MSG(&r, "pong", 0, 0x12345678);
-  XT_ASSERT_OK(xnet_conn_close_write(c));
-  read_one(c, 2048, &r);
-  EXPECT_EVENT(&r, XNET_SCTP_ASSOC_CHANGE);
-  XT_ASSERT_INT_EQ(r.ev.u.assoc_change.state, XNET_SCTP_SHUTDOWN_COMP);
-  read_one(c, 2048, &r);
-  XT_ASSERT_INT_EQ(r.rc, 0);
-  XT_ASSERT_OK(xnet_conn_close(c));
+  ping_pong_shutdown(c);
   XT_ASSERT_OK(finish(s));
   xnet_stack_close(s);
 }
@@ -356,9 +338,7 @@ static void test_sctp_replay_dial_events(void) {
  * runs in capture time, synchronously), so the cancel of a dial blocked
  * in connect is checked on kernels (core.sctp's stand-in, vm.sctp). */
 static void test_sctp_replay_dial_cancel(void) {
-  static const char *const local[] = {"10.6.0.1"};
-  xnet_stack *s = open_replay(FIX("sctp_dial_fail.pcap"), local, 1,
-                              XNET_REPLAY_STRICT);
+  xnet_stack *s = open_fixture("sctp_dial_fail.pcap", XNET_REPLAY_STRICT);
   XT_ASSERT(s != NULL);
   xnet_canceler *cancel = NULL, *other = NULL;
   XT_ASSERT_OK(xnet_canceler_new(s, &cancel));
@@ -394,9 +374,7 @@ static void test_sctp_replay_dial_cancel(void) {
 
 /* (8) The typed generic forms take an SCTP address (one IP). */
 static void test_sctp_replay_typed_generic(void) {
-  static const char *const local[] = {"10.4.0.1", "10.4.1.1"};
-  xnet_stack *s = open_replay(FIX("sctp_client.pcap"), local, 2,
-                              XNET_REPLAY_LENIENT);
+  xnet_stack *s = open_fixture("sctp_client.pcap", XNET_REPLAY_LENIENT);
   XT_ASSERT(s != NULL);
   xnet_addr ra;
   memset(&ra, 0, sizeof ra);

@@ -53,15 +53,12 @@ static double now_s(void) {
 }
 
 /* Runs `xnet replay ARGS...` (NULL-terminated) in-process. */
-static void run(run_result *r, ...) {
+static void vrun(run_result *r, va_list ap) {
   char *argv[24];
   int argc = 0;
   argv[argc++] = "xnet";
   argv[argc++] = "replay";
-  va_list ap;
-  va_start(ap, r);
   for (char *a; argc < 23 && (a = va_arg(ap, char *)) != NULL;) argv[argc++] = a;
-  va_end(ap);
   argv[argc] = NULL;
   memset(r, 0, sizeof *r);
   FILE *out = tmpfile(), *err = tmpfile();
@@ -79,6 +76,13 @@ static void run(run_result *r, ...) {
   char *e = slurp(err, &n);
   snprintf(r->err, sizeof r->err, "%s", e ? e : "");
   free(e);
+}
+
+static void run(run_result *r, ...) {
+  va_list ap;
+  va_start(ap, r);
+  vrun(r, ap);
+  va_end(ap);
 }
 
 static void done(run_result *r) {
@@ -122,27 +126,48 @@ static void parse_lines(const char *text, obs_list *l) {
   }
 }
 
-static const char *str(const jnode *o, const char *path) {
+/* Runs `xnet replay ARGS...` (NULL-terminated), which must exit 0, and
+ * parses its lines into l (l->o stays NULL when it failed); r keeps the
+ * status, stderr and time. */
+static void run_json(obs_list *l, run_result *r, ...) {
+  memset(l, 0, sizeof *l);
+  va_list ap;
+  va_start(ap, r);
+  vrun(r, ap);
+  va_end(ap);
+  if (r->status == 0) parse_lines(r->out, l);
+  done(r);
+  XT_ASSERT_INT_EQ(r->status, 0);
+}
+
+/* run_json, stopping the test when it failed (the failure is recorded). */
+#define RUN_JSON(l, r, ...)              \
+  do {                                   \
+    run_json((l), (r), __VA_ARGS__);     \
+    if (!(l)->o) return;                 \
+  } while (0)
+
+/* The node at a dotted path ("conn.local") below o, NULL: none. */
+static const jnode *at(const jnode *o, const char *path) {
   char buf[64];
   snprintf(buf, sizeof buf, "%s", path);
   const jnode *n = o;
   for (char *k = strtok(buf, "."); k && n; k = strtok(NULL, ".")) n = jget(n, k);
+  return n;
+}
+
+static const char *str(const jnode *o, const char *path) {
+  const jnode *n = at(o, path);
   return n && n->type == J_STR ? n->str : NULL;
 }
 
 static int64_t num(const jnode *o, const char *path) {
-  char buf[64];
-  snprintf(buf, sizeof buf, "%s", path);
-  const jnode *n = o;
-  for (char *k = strtok(buf, "."); k && n; k = strtok(NULL, ".")) n = jget(n, k);
+  const jnode *n = at(o, path);
   return n && n->type == J_NUM ? (int64_t)n->num : -1;
 }
 
 static bool is_null(const jnode *o, const char *path) {
-  char buf[64];
-  snprintf(buf, sizeof buf, "%s", path);
-  const jnode *n = o;
-  for (char *k = strtok(buf, "."); k && n; k = strtok(NULL, ".")) n = jget(n, k);
+  const jnode *n = at(o, path);
   return n && n->type == J_NULL;
 }
 
@@ -187,12 +212,9 @@ static void check_order(const obs_list *l) {
 
 static void test_replay_cmd_udp_datagrams_with_control_messages(void) {
   run_result r;
-  run(&r, "--json", FIX("udp_echo.pcap"), NULL);
-  XT_ASSERT_INT_EQ(r.status, 0);
-  XT_ASSERT_STR_EQ(r.err, "");
   obs_list l;
-  parse_lines(r.out, &l);
-  done(&r);
+  RUN_JSON(&l, &r, "--json", FIX("udp_echo.pcap"), NULL);
+  XT_ASSERT_STR_EQ(r.err, "");
   check_order(&l);
   /* Two requests, two replies, the datagram to another port; then the
    * next read of each of the three conns times out. */
@@ -232,11 +254,8 @@ static void test_replay_cmd_udp_datagrams_with_control_messages(void) {
 
 static void test_replay_cmd_local_limits_the_host(void) {
   run_result r;
-  run(&r, "--json", "--local", "10.0.0.1", FIX("udp_echo.pcap"), NULL);
-  XT_ASSERT_INT_EQ(r.status, 0);
   obs_list l;
-  parse_lines(r.out, &l);
-  done(&r);
+  RUN_JSON(&l, &r, "--json", "--local", "10.0.0.1", FIX("udp_echo.pcap"), NULL);
   check_order(&l);
   XT_ASSERT_UINT_EQ(count_event(&l, "datagram"), 3);
   XT_ASSERT(nth(&l, "datagram", "10.0.0.2:7777", 0) == NULL);
@@ -247,11 +266,8 @@ static void test_replay_cmd_local_limits_the_host(void) {
 
 static void test_replay_cmd_ipv6_interface_from_pcapng(void) {
   run_result r;
-  run(&r, "--json", FIX("udp6.pcapng"), NULL);
-  XT_ASSERT_INT_EQ(r.status, 0);
   obs_list l;
-  parse_lines(r.out, &l);
-  done(&r);
+  RUN_JSON(&l, &r, "--json", FIX("udp6.pcapng"), NULL);
   check_order(&l);
   XT_ASSERT_UINT_EQ(count_event(&l, "datagram"), 2);
   const jnode *a = nth(&l, "datagram", NULL, 0), *b = nth(&l, "datagram", NULL, 1);
@@ -269,11 +285,8 @@ static void test_replay_cmd_ipv6_interface_from_pcapng(void) {
 
 static void test_replay_cmd_fragments_and_raw_icmp(void) {
   run_result r;
-  run(&r, "--json", FIX("frag.pcap"), NULL);
-  XT_ASSERT_INT_EQ(r.status, 0);
   obs_list l;
-  parse_lines(r.out, &l);
-  done(&r);
+  RUN_JSON(&l, &r, "--json", FIX("frag.pcap"), NULL);
   check_order(&l);
   const jnode *o = nth(&l, "datagram", "10.9.0.1:6001", 0);
   XT_ASSERT(o != NULL);
@@ -284,10 +297,7 @@ static void test_replay_cmd_fragments_and_raw_icmp(void) {
   XT_ASSERT_STR_EQ(str(o, "data_hex"), "7461696c"); /* "tail" */
   free(l.o);
 
-  run(&r, "--json", FIX("icmp.pcap"), NULL);
-  XT_ASSERT_INT_EQ(r.status, 0);
-  parse_lines(r.out, &l);
-  done(&r);
+  RUN_JSON(&l, &r, "--json", FIX("icmp.pcap"), NULL);
   check_order(&l);
   o = nth(&l, "datagram", "10.1.0.1", 0);
   XT_ASSERT(o != NULL);
@@ -304,11 +314,8 @@ static void test_replay_cmd_fragments_and_raw_icmp(void) {
 
 static void test_replay_cmd_tcp_server_side(void) {
   run_result r;
-  run(&r, "--json", FIX("tcp_server.pcap"), NULL);
-  XT_ASSERT_INT_EQ(r.status, 0);
   obs_list l;
-  parse_lines(r.out, &l);
-  done(&r);
+  RUN_JSON(&l, &r, "--json", FIX("tcp_server.pcap"), NULL);
   check_order(&l);
   const jnode *a = nth(&l, "accept", "10.2.0.1:8080", 0);
   XT_ASSERT(a != NULL);
@@ -332,11 +339,8 @@ static void test_replay_cmd_tcp_server_side(void) {
 
 static void test_replay_cmd_tcp_local_dials(void) {
   run_result r;
-  run(&r, "--json", "--local", "10.3.0.1", FIX("tcp_client.pcap"), NULL);
-  XT_ASSERT_INT_EQ(r.status, 0);
   obs_list l;
-  parse_lines(r.out, &l);
-  done(&r);
+  RUN_JSON(&l, &r, "--json", "--local", "10.3.0.1", FIX("tcp_client.pcap"), NULL);
   check_order(&l);
   XT_ASSERT_UINT_EQ(l.n, 4);
   const jnode *o = l.o[0].root;
@@ -353,10 +357,7 @@ static void test_replay_cmd_tcp_local_dials(void) {
   XT_ASSERT_STR_EQ(str(o, "error"), "XNET_ECONNREFUSED");
   free(l.o);
 
-  run(&r, "--json", "--local", "10.4.0.1", FIX("tcp_rst.pcap"), NULL);
-  XT_ASSERT_INT_EQ(r.status, 0);
-  parse_lines(r.out, &l);
-  done(&r);
+  RUN_JSON(&l, &r, "--json", "--local", "10.4.0.1", FIX("tcp_rst.pcap"), NULL);
   check_order(&l);
   XT_ASSERT_UINT_EQ(l.n, 4);
   XT_ASSERT_STR_EQ(str(l.o[1].root, "data_hex"), "7061727431");
@@ -388,12 +389,9 @@ static void test_replay_cmd_text_form(void) {
 /* A 60 s gap in the capture is 60 s of virtual time and no real wait. */
 static void test_replay_cmd_gap_costs_no_real_time(void) {
   run_result r;
-  run(&r, "--json", FIX("gap.pcap"), NULL);
-  XT_ASSERT_INT_EQ(r.status, 0);
-  XT_ASSERT(r.secs < 5.0);
   obs_list l;
-  parse_lines(r.out, &l);
-  done(&r);
+  RUN_JSON(&l, &r, "--json", FIX("gap.pcap"), NULL);
+  XT_ASSERT(r.secs < 5.0);
   XT_ASSERT_UINT_EQ(count_event(&l, "datagram"), 2);
   XT_ASSERT_INT_EQ(num(nth(&l, "datagram", NULL, 1), "t_ns") -
                        num(nth(&l, "datagram", NULL, 0), "t_ns"),
@@ -414,11 +412,8 @@ static const jnode *note(const obs_list *l, const char *type, size_t i) {
 
 static void test_replay_cmd_sctp_server_messages_and_notifications(void) {
   run_result r;
-  run(&r, "--json", FIX("sctp_server.pcap"), NULL);
-  XT_ASSERT_INT_EQ(r.status, 0);
   obs_list l;
-  parse_lines(r.out, &l);
-  done(&r);
+  RUN_JSON(&l, &r, "--json", FIX("sctp_server.pcap"), NULL);
   check_order(&l);
   /* The listener is on both local addresses (the second from the
    * HEARTBEAT path): multi-homed. */
@@ -473,11 +468,8 @@ static void test_replay_cmd_sctp_server_messages_and_notifications(void) {
 
 static void test_replay_cmd_sctp_abort_and_dials(void) {
   run_result r;
-  run(&r, "--json", FIX("sctp_abort.pcap"), NULL);
-  XT_ASSERT_INT_EQ(r.status, 0);
   obs_list l;
-  parse_lines(r.out, &l);
-  done(&r);
+  RUN_JSON(&l, &r, "--json", FIX("sctp_abort.pcap"), NULL);
   check_order(&l);
   XT_ASSERT_STR_EQ(str(nth(&l, "message", NULL, 0), "data_hex"),
                    "6265666f72652061626f7274"); /* before abort */
@@ -489,10 +481,7 @@ static void test_replay_cmd_sctp_abort_and_dials(void) {
   free(l.o);
 
   /* The client side: a dial, the server's message with its PPID. */
-  run(&r, "--json", "--local", "10.4.0.1", FIX("sctp_client.pcap"), NULL);
-  XT_ASSERT_INT_EQ(r.status, 0);
-  parse_lines(r.out, &l);
-  done(&r);
+  RUN_JSON(&l, &r, "--json", "--local", "10.4.0.1", FIX("sctp_client.pcap"), NULL);
   check_order(&l);
   const jnode *d = l.o[0].root;
   XT_ASSERT_STR_EQ(str(d, "event"), "dial");
@@ -505,10 +494,7 @@ static void test_replay_cmd_sctp_abort_and_dials(void) {
   free(l.o);
 
   /* A refused dial (ABORT answers the INIT) and one never answered. */
-  run(&r, "--json", "--local", "10.6.0.1", FIX("sctp_dial_fail.pcap"), NULL);
-  XT_ASSERT_INT_EQ(r.status, 0);
-  parse_lines(r.out, &l);
-  done(&r);
+  RUN_JSON(&l, &r, "--json", "--local", "10.6.0.1", FIX("sctp_dial_fail.pcap"), NULL);
   XT_ASSERT_UINT_EQ(l.n, 2);
   XT_ASSERT_STR_EQ(str(l.o[0].root, "event"), "reset");
   XT_ASSERT_STR_EQ(str(l.o[0].root, "error"), "XNET_ECONNREFUSED");
@@ -521,12 +507,9 @@ static void test_replay_cmd_sctp_abort_and_dials(void) {
 
 static void test_replay_cmd_recorded_demo(void) {
   run_result r;
-  run(&r, "--json", "--local", "127.0.0.1", XNET_FIXTURES_DIR "/replay/demo.pcapng", NULL);
-  XT_ASSERT_INT_EQ(r.status, 0);
-  XT_ASSERT_STR_EQ(r.err, "");
   obs_list l;
-  parse_lines(r.out, &l);
-  done(&r);
+  RUN_JSON(&l, &r, "--json", "--local", "127.0.0.1", XNET_FIXTURES_DIR "/replay/demo.pcapng", NULL);
+  XT_ASSERT_STR_EQ(r.err, "");
   check_order(&l);
   /* fixtures/replay/record_demo.c: the UDP reply came with TTL 42 and TOS
    * 0x28; the TCP client dialled 127.0.0.2, got the response, then eof. */
@@ -551,12 +534,9 @@ static void test_replay_cmd_recorded_demo(void) {
  * multicast TTL / hop limit 7 and TOS / traffic class 0x28. */
 static void test_replay_cmd_recorded_multicast(void) {
   run_result r;
-  run(&r, "--json", FIX("multicast.pcapng"), NULL);
-  XT_ASSERT_INT_EQ(r.status, 0);
-  XT_ASSERT_STR_EQ(r.err, "");
   obs_list l;
-  parse_lines(r.out, &l);
-  done(&r);
+  RUN_JSON(&l, &r, "--json", FIX("multicast.pcapng"), NULL);
+  XT_ASSERT_STR_EQ(r.err, "");
   check_order(&l);
   XT_ASSERT_UINT_EQ(count_event(&l, "datagram"), 6);
   XT_ASSERT_UINT_EQ(count_event(&l, "timeout"), 2);
@@ -585,11 +565,8 @@ static void test_replay_cmd_corpus_http_both_sides(void) {
   char path[512];
   snprintf(path, sizeof path, "%s/tcp/zeek__http__get-gzip.pcap", dir ? dir : ".");
   run_result r;
-  run(&r, "--json", "--local", "141.142.228.5", path, NULL);
-  XT_ASSERT_INT_EQ(r.status, 0);
   obs_list l;
-  parse_lines(r.out, &l);
-  done(&r);
+  RUN_JSON(&l, &r, "--json", "--local", "141.142.228.5", path, NULL);
   check_order(&l);
   XT_ASSERT_UINT_EQ(count_event(&l, "dial"), 1);
   XT_ASSERT(strncmp(str(nth(&l, "data", NULL, 0), "data_hex"),
@@ -597,10 +574,7 @@ static void test_replay_cmd_corpus_http_both_sides(void) {
   XT_ASSERT_UINT_EQ(count_event(&l, "eof"), 1);
   free(l.o);
   /* The server's view: the request. */
-  run(&r, "--json", "--local", "54.243.118.187", path, NULL);
-  XT_ASSERT_INT_EQ(r.status, 0);
-  parse_lines(r.out, &l);
-  done(&r);
+  RUN_JSON(&l, &r, "--json", "--local", "54.243.118.187", path, NULL);
   XT_ASSERT_UINT_EQ(count_event(&l, "accept"), 1);
   XT_ASSERT(strncmp(str(nth(&l, "data", NULL, 0), "data_hex"), "474554202f677a6970", 18) == 0);
   free(l.o);
@@ -611,11 +585,8 @@ static void test_replay_cmd_corpus_mdns_multicast(void) {
   char path[512];
   snprintf(path, sizeof path, "%s/ipv6/zeek__dns__mdns.pcap", dir ? dir : ".");
   run_result r;
-  run(&r, "--json", path, NULL);
-  XT_ASSERT_INT_EQ(r.status, 0);
   obs_list l;
-  parse_lines(r.out, &l);
-  done(&r);
+  RUN_JSON(&l, &r, "--json", path, NULL);
   check_order(&l);
   const jnode *v4 = nth(&l, "datagram", "224.0.0.251:5353", 0);
   const jnode *v6 = nth(&l, "datagram", "[ff02::fb]:5353", 0);

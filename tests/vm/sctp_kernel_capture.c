@@ -47,6 +47,7 @@
 
 #include "vm_capture.h"
 #include "vm_check.h"
+#include "vm_reading.h"
 
 static const xnet_sctp_layout *const L = &xnet_sctp_layout_linux;
 
@@ -122,18 +123,6 @@ typedef struct side {
   uint8_t confirmed_ip[4]; /* the last ADDR_CONFIRMED address */
 } side;
 
-/* What one read returned. */
-typedef struct reading {
-  enum { R_TIMEOUT, R_DATA, R_NOTIFICATION, R_EOF, R_ERROR } kind;
-  int err; /* errno for R_ERROR */
-  size_t len;
-  int flags; /* msg_flags */
-  int have_rcvinfo;
-  xnet_sctp_rcvinfo rcv;
-  xnet_sctp_notification n; /* valid for R_NOTIFICATION; views into buf */
-  int parse_rc;
-  uint8_t buf[4096];
-} reading;
 
 static void note_notification(side *s, const xnet_sctp_notification *n) {
   if (n->type > 0 && n->type < XNET_SCTP_NOTIFICATION__MAX)
@@ -246,8 +235,6 @@ static void read_one(side *s, int timeout_ms, size_t cap, reading *r) {
 
 /* Reads (logging everything) until a read matches want, or timeout_ms
  * passes. Returns 1 when matched (r holds it), 0 on timeout. */
-typedef int (*want_fn)(const reading *r, const void *arg);
-
 static int read_until(side *s, int timeout_ms, size_t cap, want_fn want,
                       const void *arg, reading *r) {
   uint64_t end = vm_now_ns() + (uint64_t)timeout_ms * 1000000u;
@@ -275,34 +262,6 @@ static void drain(side *s, int quiet_ms) {
     if (r->kind == R_TIMEOUT || r->kind == R_EOF || r->kind == R_ERROR)
       break;
   }
-}
-
-struct want_ntf {
-  xnet_sctp_notification_type type;
-  int state; /* assoc or paddr state, or -1 for any */
-};
-
-static int want_notification(const reading *r, const void *arg) {
-  const struct want_ntf *w = arg;
-  if (r->kind != R_NOTIFICATION || r->parse_rc != 0 || r->n.type != w->type)
-    return 0;
-  if (w->state < 0)
-    return 1;
-  if (w->type == XNET_SCTP_ASSOC_CHANGE)
-    return (int)r->n.u.assoc_change.state == w->state;
-  if (w->type == XNET_SCTP_PEER_ADDR_CHANGE)
-    return (int)r->n.u.peer_addr_change.state == w->state;
-  return 1;
-}
-
-static int want_data(const reading *r, const void *arg) {
-  (void)arg;
-  return r->kind == R_DATA;
-}
-
-static int want_eof(const reading *r, const void *arg) {
-  (void)arg;
-  return r->kind == R_EOF;
 }
 
 /* Waits for a notification; 1 if it came. */
@@ -675,17 +634,33 @@ static int scenario_assoc(pair *p) {
   return 0;
 }
 
+/* Waits for COMM_UP on both sides, then reads what else comes at once;
+ * 1 when the association came up. */
+static int both_up(side *c, side *s) {
+  if (!await_ntf(c, XNET_SCTP_ASSOC_CHANGE, XNET_SCTP_COMM_UP, 3000) ||
+      !await_ntf(s, XNET_SCTP_ASSOC_CHANGE, XNET_SCTP_COMM_UP, 3000))
+    return 0;
+  drain(c, 100);
+  drain(s, 100);
+  return 1;
+}
+
+/* Aborts side s's association the one way a one-to-one socket can:
+ * SO_LINGER 0 and close. */
+static void abort_close(side *s) {
+  struct linger lg = {1, 0};
+  logline(s->name, "close linger=0");
+  setsockopt(s->fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+  close(s->fd);
+  s->fd = -1;
+}
+
 /* The server aborts (SO_LINGER 0 and close) while the client has messages
  * queued that the server never read: the client gets COMM_LOST and one
  * SEND_FAILED_EVENT per message not delivered. */
 static int scenario_abort(pair *p) {
   side *c = &p->client, *s = &p->server;
-  VM_CHECK("abort.comm_up",
-           await_ntf(c, XNET_SCTP_ASSOC_CHANGE, XNET_SCTP_COMM_UP, 3000) &&
-               await_ntf(s, XNET_SCTP_ASSOC_CHANGE, XNET_SCTP_COMM_UP, 3000),
-           "the association did not come up");
-  drain(c, 100);
-  drain(s, 100);
+  VM_CHECK("abort.comm_up", both_up(c, s), "the association did not come up");
   /* The server's receive window is small and it never reads: after a few
    * messages the rest wait in the client's send queue. */
   static uint8_t msg[1000];
@@ -703,11 +678,7 @@ static int scenario_abort(pair *p) {
   if (status(c, &st) < 0)
     return vm_fail("abort.status", "SCTP_STATUS failed");
   drain(c, 100);
-  struct linger lg = {1, 0};
-  logline("server", "close linger=0");
-  setsockopt(s->fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
-  close(s->fd);
-  s->fd = -1;
+  abort_close(s);
   VM_CHECK("abort.client_comm_lost",
            await_ntf(c, XNET_SCTP_ASSOC_CHANGE, XNET_SCTP_COMM_LOST, 3000),
            "no SCTP_ASSOC_CHANGE COMM_LOST on the client");
@@ -729,12 +700,8 @@ static int scenario_abort(pair *p) {
  * writes fail afterwards. */
 static int scenario_user_abort(pair *p) {
   side *c = &p->client, *s = &p->server;
-  VM_CHECK("user_abort.comm_up",
-           await_ntf(c, XNET_SCTP_ASSOC_CHANGE, XNET_SCTP_COMM_UP, 3000) &&
-               await_ntf(s, XNET_SCTP_ASSOC_CHANGE, XNET_SCTP_COMM_UP, 3000),
+  VM_CHECK("user_abort.comm_up", both_up(c, s),
            "the association did not come up");
-  drain(c, 100);
-  drain(s, 100);
   int e = send_msg(c, "going away", 10, 0, 0, SCTP_ABORT);
   VM_CHECK("user_abort.abort_flag_einval", e == EINVAL,
            "sendmsg with SCTP_ABORT: %s, want EINVAL", e ? errname(e) : "ok");
@@ -747,11 +714,7 @@ static int scenario_user_abort(pair *p) {
   VM_CHECK("user_abort.data_before",
            read_until(s, 3000, sizeof r.buf, want_data, NULL, &r),
            "the server did not read the message sent before the abort");
-  struct linger lg = {1, 0};
-  logline("client", "close linger=0");
-  setsockopt(c->fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
-  close(c->fd);
-  c->fd = -1;
+  abort_close(c);
   VM_CHECK("user_abort.server_comm_lost",
            await_ntf(s, XNET_SCTP_ASSOC_CHANGE, XNET_SCTP_COMM_LOST, 3000) &&
                s->lost_error == 12,

@@ -46,6 +46,7 @@
 
 #include "vm_capture.h"
 #include "vm_check.h"
+#include "vm_reading.h"
 
 /* ---- reading ----------------------------------------------------------------
  */
@@ -66,16 +67,6 @@ typedef struct peer {
   int send_failed_bad; /* a SEND_FAILED_EVENT whose body looked wrong */
 } peer;
 
-typedef struct reading {
-  enum { R_TIMEOUT, R_DATA, R_NOTIFICATION, R_EOF, R_ERROR } kind;
-  int rc;
-  size_t len;
-  int flags;
-  xnet_sctp_rcvinfo info;
-  xnet_sctp_notification n;
-  int parse_rc;
-  uint8_t buf[4096];
-} reading;
 
 static const char *ename(int code) { return xnet_err_name(code); }
 
@@ -96,9 +87,9 @@ static void note(peer *p, const reading *r) {
   }
   if (r->kind == R_DATA)
     printf("  %s: data sid=%u ssn=%u ppid=%u tsn=%u flags=%s%s len=%zu\n",
-           p->name, r->info.sid, r->info.ssn, xnet_sctp_ntohl(r->info.ppid),
-           r->info.tsn, (r->flags & XNET_SCTP_MSG_EOR) ? "EOR" : "-",
-           (r->info.flags & XNET_SCTP_UNORDERED) ? ",UNORDERED" : "", r->len);
+           p->name, r->rcv.sid, r->rcv.ssn, xnet_sctp_ntohl(r->rcv.ppid),
+           r->rcv.tsn, (r->flags & XNET_SCTP_MSG_EOR) ? "EOR" : "-",
+           (r->rcv.flags & XNET_SCTP_UNORDERED) ? ",UNORDERED" : "", r->len);
 }
 
 static void record(peer *p, const reading *r) {
@@ -156,9 +147,9 @@ static void read_one(peer *p, int timeout_ms, size_t cap, reading *r) {
     cap = sizeof r->buf;
   xnet_conn_set_read_deadline(
       p->c, xnet_deadline_in(NULL, timeout_ms * XNET_MILLISECOND));
-  int rc = xnet_sctp_conn_read_msg(p->c, r->buf, cap, &r->info, &r->flags);
+  int rc = xnet_sctp_conn_read_msg(p->c, r->buf, cap, &r->rcv, &r->flags);
   xnet_conn_set_read_deadline(p->c, 0);
-  r->rc = rc;
+  r->err = rc;
   if (rc < 0) {
     r->kind = xnet_error_is_timeout(rc) ? R_TIMEOUT : R_ERROR;
     if (r->kind == R_ERROR)
@@ -181,8 +172,6 @@ static void read_one(peer *p, int timeout_ms, size_t cap, reading *r) {
   r->kind = R_DATA;
   note(p, r);
 }
-
-typedef int (*want_fn)(const reading *r, const void *arg);
 
 /* Reads until want matches (1) or timeout_ms pass, the stream ends or a
  * read fails (0). */
@@ -210,39 +199,20 @@ static void drain(peer *p, int quiet_ms) {
   while (r.kind == R_DATA || r.kind == R_NOTIFICATION);
 }
 
-struct want_ntf {
-  xnet_sctp_notification_type type;
-  int state;
-};
-
-static int want_notification(const reading *r, const void *arg) {
-  const struct want_ntf *w = arg;
-  if (r->kind != R_NOTIFICATION || r->parse_rc != 0 || r->n.type != w->type)
-    return 0;
-  if (w->state < 0)
-    return 1;
-  if (w->type == XNET_SCTP_ASSOC_CHANGE)
-    return (int)r->n.u.assoc_change.state == w->state;
-  if (w->type == XNET_SCTP_PEER_ADDR_CHANGE)
-    return (int)r->n.u.peer_addr_change.state == w->state;
-  return 1;
-}
-
-static int want_data(const reading *r, const void *arg) {
-  (void)arg;
-  return r->kind == R_DATA;
-}
-
-static int want_eof(const reading *r, const void *arg) {
-  (void)arg;
-  return r->kind == R_EOF;
-}
-
 static int await_ntf(peer *p, xnet_sctp_notification_type type, int state,
                      int timeout_ms) {
   struct want_ntf w = {type, state};
   reading r;
   return read_until(p, timeout_ms, sizeof r.buf, want_notification, &w, &r);
+}
+
+/* Waits for COMM_UP on the server, then reads what else comes at once;
+ * 1 when the association came up. */
+static int server_up(peer *s) {
+  if (!await_ntf(s, XNET_SCTP_ASSOC_CHANGE, XNET_SCTP_COMM_UP, 3000))
+    return 0;
+  drain(s, 100);
+  return 1;
 }
 
 /* ---- set-up -----------------------------------------------------------------
@@ -493,20 +463,20 @@ static int scenario_assoc(pair *p) {
   for (int k = 0; k < NMSG; k++) {
     if (!read_until(s, 3000, sizeof r.buf, want_data, NULL, &r))
       return vm_fail("assoc.read_msg_streams", "message %d did not arrive", k);
-    int i = (int)xnet_sctp_ntohl(r.info.ppid) - 10;
-    if (i < 0 || i >= NMSG || r.info.sid != msgs[i].sid ||
+    int i = (int)xnet_sctp_ntohl(r.rcv.ppid) - 10;
+    if (i < 0 || i >= NMSG || r.rcv.sid != msgs[i].sid ||
         r.len != strlen(msgs[i].text) ||
         memcmp(r.buf, msgs[i].text, r.len) != 0 ||
         !(r.flags & XNET_SCTP_MSG_EOR) ||
-        !!(r.info.flags & XNET_SCTP_UNORDERED) !=
+        !!(r.rcv.flags & XNET_SCTP_UNORDERED) !=
             !!(msgs[i].flags & XNET_SCTP_UNORDERED))
       return vm_fail(
           "assoc.read_msg_streams",
           "read %d: sid=%u ppid=%u len=%zu flags=0x%x info.flags=0x%x", k,
-          r.info.sid, xnet_sctp_ntohl(r.info.ppid), r.len, r.flags,
-          r.info.flags);
+          r.rcv.sid, xnet_sctp_ntohl(r.rcv.ppid), r.len, r.flags,
+          r.rcv.flags);
     if (msgs[i].sid == 1 && !(msgs[i].flags & XNET_SCTP_UNORDERED) && n1 < 2)
-      ssn1[n1++] = r.info.ssn;
+      ssn1[n1++] = r.rcv.ssn;
   }
   vm_pass("assoc.read_msg_streams");
   vm_pass("assoc.unordered_flagged");
@@ -527,7 +497,7 @@ static int scenario_assoc(pair *p) {
   size_t total = 0;
   int parts = 0, eor_early = 0, eor_last = 0;
   while (total < sizeof big && read_until(s, 3000, 1000, want_data, NULL, &r)) {
-    if (r.info.sid != 3 || memcmp(r.buf, big + total, r.len) != 0)
+    if (r.rcv.sid != 3 || memcmp(r.buf, big + total, r.len) != 0)
       break;
     total += r.len;
     parts++;
@@ -609,7 +579,7 @@ static int scenario_assoc(pair *p) {
   rc = xnet_conn_write(s->c, "reply", 5);
   VM_CHECK("assoc.conn_write_reply", rc == 5, "xnet_conn_write: %s", ename(rc));
   int ok = read_until(c, 3000, sizeof r.buf, want_data, NULL, &r) &&
-           r.info.sid == 0 && r.len == 5 && memcmp(r.buf, "reply", 5) == 0;
+           r.rcv.sid == 0 && r.len == 5 && memcmp(r.buf, "reply", 5) == 0;
   VM_CHECK("assoc.client_reads_reply", ok,
            "the client did not read the reply on stream 0");
 
@@ -625,7 +595,7 @@ static int scenario_assoc(pair *p) {
   VM_CHECK("assoc.write_msg_ext_to", rc == 21,
            "xnet_sctp_conn_write_msg_ext: %s", ename(rc));
   ok = read_until(s, 3000, sizeof r.buf, want_data, NULL, &r) &&
-       r.info.sid == 5 && xnet_sctp_ntohl(r.info.ppid) == 22;
+       r.rcv.sid == 5 && xnet_sctp_ntohl(r.rcv.ppid) == 22;
   int on_wire = crc == 0 ? vm_capture_each(cap, sent_to_second, NULL) : crc;
   if (cap)
     vm_capture_stop(cap, NULL);
@@ -668,10 +638,8 @@ static int scenario_assoc(pair *p) {
 
 static int scenario_abort(pair *p) {
   peer *c = &p->client, *s = &p->server;
-  VM_CHECK("abort.server_comm_up",
-           await_ntf(s, XNET_SCTP_ASSOC_CHANGE, XNET_SCTP_COMM_UP, 3000),
+  VM_CHECK("abort.server_comm_up", server_up(s),
            "the association did not come up");
-  drain(s, 100);
   static uint8_t msg[1000];
   int sent = 0, rc = 0;
   for (int i = 0; i < 40; i++) {
@@ -711,10 +679,8 @@ static int scenario_abort(pair *p) {
 
 static int scenario_user_abort(pair *p) {
   peer *c = &p->client, *s = &p->server;
-  VM_CHECK("user_abort.server_comm_up",
-           await_ntf(s, XNET_SCTP_ASSOC_CHANGE, XNET_SCTP_COMM_UP, 3000),
+  VM_CHECK("user_abort.server_comm_up", server_up(s),
            "the association did not come up");
-  drain(s, 100);
   int rc = write_msg(c, "before", 6, 0, 50, 0);
   reading r;
   VM_CHECK("user_abort.data_before",
@@ -743,7 +709,7 @@ static int scenario_user_abort(pair *p) {
   read_one(s, 500, sizeof r.buf, &r);
   VM_CHECK("user_abort.server_read_fails", r.kind == R_ERROR || r.kind == R_EOF,
            "the server's read after COMM_LOST: kind %d rc %s", (int)r.kind,
-           ename(r.rc));
+           ename(r.err));
   rc = write_msg(s, "x", 1, 0, 1, 0);
   VM_CHECK("user_abort.server_write_fails", rc == XNET_EPIPE,
            "write after COMM_LOST: %s, want EPIPE", ename(rc));
@@ -753,14 +719,12 @@ static int scenario_user_abort(pair *p) {
 /* sctp6 on ::1: set-up, a message each way, status, graceful close. */
 static int scenario_ipv6(pair *p) {
   peer *c = &p->client, *s = &p->server;
-  VM_CHECK("ipv6.server_comm_up",
-           await_ntf(s, XNET_SCTP_ASSOC_CHANGE, XNET_SCTP_COMM_UP, 3000),
+  VM_CHECK("ipv6.server_comm_up", server_up(s),
            "no SCTP_ASSOC_CHANGE COMM_UP on the server");
-  drain(s, 100);
   int rc = write_msg(c, "over ipv6", 9, 2, 7, 0);
   reading r;
   int ok = rc == 0 && read_until(s, 3000, sizeof r.buf, want_data, NULL, &r) &&
-           r.info.sid == 2 && xnet_sctp_ntohl(r.info.ppid) == 7 && r.len == 9;
+           r.rcv.sid == 2 && xnet_sctp_ntohl(r.rcv.ppid) == 7 && r.len == 9;
   VM_CHECK("ipv6.message", ok, "write: %s; the message did not arrive intact",
            ename(rc));
   xnet_sctp_status st;

@@ -257,6 +257,35 @@ static void open_conn(rc_run *r, rc_conn *c) {
     snprintf(c->local, sizeof c->local, "%s", addr);
 }
 
+rc_conn *rc_dial_conn(rc_run *r, int kind, uint8_t proto, const char *base,
+                      const rs_pkt *p) {
+  if (rc_find(r, kind, p->family, proto, &p->src, p->sport, &p->dst, p->dport))
+    return NULL;
+  rc_conn *c = rc_new(r, kind, p->family, proto, &p->src, p->sport, &p->dst,
+                      p->dport);
+  if (!c) return NULL;
+  snprintf(c->network, sizeof c->network, "%s%c", base,
+           p->family == 6 ? '6' : '4');
+  rc_host_port(&p->src, p->family, p->sport, true, c->local, sizeof c->local);
+  rc_host_port(&p->dst, p->family, p->dport, true, c->remote, sizeof c->remote);
+  return c;
+}
+
+bool rc_dial_result(rc_run *r, rc_conn *c, int rc, rp_obs *o) {
+  rc_base(c, o,
+          rc == 0                     ? "dial"
+          : xnet_error_is_timeout(rc) ? "timeout"
+                                      : "reset");
+  o->src = c->local;
+  o->dst = c->remote;
+  if (rc == 0) return true;
+  o->error = xnet_err_name(rc);
+  c->done = true;
+  c->c = NULL;
+  rc_emit(r, o);
+  return false;
+}
+
 /* ---- observations ---- */
 
 void rc_emit(rc_run *r, rp_obs *o) {
@@ -428,13 +457,8 @@ static int accept_one(rc_run *r, rc_conn *l) {
  * The dial reads on until the capture answers (a SYN-ACK, or RST:
  * refused); an hour of virtual time without an answer is a timeout. */
 static void dial_one(rc_run *r, const rs_pkt *p) {
-  if (rc_find(r, RC_TCP, p->family, 6, &p->src, p->sport, &p->dst, p->dport))
-    return; /* a retransmitted SYN */
-  rc_conn *c = rc_new(r, RC_TCP, p->family, 6, &p->src, p->sport, &p->dst, p->dport);
-  if (!c) return;
-  snprintf(c->network, sizeof c->network, "tcp%c", p->family == 6 ? '6' : '4');
-  rc_host_port(&p->src, p->family, p->sport, true, c->local, sizeof c->local);
-  rc_host_port(&p->dst, p->family, p->dport, true, c->remote, sizeof c->remote);
+  rc_conn *c = rc_dial_conn(r, RC_TCP, 6, "tcp", p);
+  if (!c) return; /* a retransmitted SYN, or no room */
   xnet_addr la;
   memset(&la, 0, sizeof la);
   la.kind = XNET_KIND_TCP;
@@ -447,15 +471,7 @@ static void dial_one(rc_run *r, const rs_pkt *p) {
   d.deadline = rc_deadline(r) + 3600 * XNET_SECOND;
   int rc = xnet_dialer_dial(&d, c->network, c->remote, &c->c);
   rp_obs o;
-  rc_base(c, &o, rc == 0 ? "dial" : xnet_error_is_timeout(rc) ? "timeout" : "reset");
-  o.src = c->local;
-  o.dst = c->remote;
-  if (rc < 0) {
-    o.error = xnet_err_name(rc);
-    c->done = true;
-    c->c = NULL;
-  }
-  rc_emit(r, &o);
+  if (rc_dial_result(r, c, rc, &o)) rc_emit(r, &o);
 }
 
 /* Reads c until nothing more is due now. */

@@ -154,6 +154,15 @@ rc_conn *rc_find_port(rc_run *r, int kind, uint8_t family, uint8_t proto,
 void rc_host_port(const xnet_ip *ip, uint8_t family, uint16_t port,
                   bool with_port, char *buf, size_t cap);
 void rc_addr_text(const xnet_addr *a, char *buf, size_t cap);
+/* The conn of a dial the capture's packet p starts (from its source to its
+ * destination), on network base + "4" or "6" and named by p's addresses;
+ * NULL when it has one already (a retransmission) or the table is full. */
+rc_conn *rc_dial_conn(rc_run *r, int kind, uint8_t proto, const char *base,
+                      const rs_pkt *p);
+/* Fills o with the observation of c's dial that returned rc. A failed
+ * dial is emitted here and leaves c done without a conn (false); true
+ * leaves o for the caller to complete and emit. */
+bool rc_dial_result(rc_run *r, rc_conn *c, int rc, rp_obs *o);
 void rc_emit(rc_run *r, rp_obs *o);
 void rc_base(const rc_conn *c, rp_obs *o, const char *event);
 void rc_finish(rc_conn *c);

@@ -238,13 +238,8 @@ int rc_sctp_read(rc_run *r, rc_conn *c) {
 /* An INIT from a --local address to a remote one: the local host dials,
  * subscribed to every notification. */
 static void dial(rc_run *r, const rs_pkt *p) {
-  if (rc_find(r, RC_SCTP, p->family, 132, &p->src, p->sport, &p->dst, p->dport))
-    return; /* a retransmitted INIT */
-  rc_conn *c = rc_new(r, RC_SCTP, p->family, 132, &p->src, p->sport, &p->dst, p->dport);
-  if (!c) return;
-  snprintf(c->network, sizeof c->network, "sctp%c", p->family == 6 ? '6' : '4');
-  rc_host_port(&p->src, p->family, p->sport, true, c->local, sizeof c->local);
-  rc_host_port(&p->dst, p->family, p->dport, true, c->remote, sizeof c->remote);
+  rc_conn *c = rc_dial_conn(r, RC_SCTP, 132, "sctp", p);
+  if (!c) return; /* a retransmitted INIT, or no room */
   xnet_sctp_endpoint la;
   memset(&la, 0, sizeof la);
   la.ips[0] = p->src;
@@ -257,16 +252,7 @@ static void dial(rc_run *r, const rs_pkt *p) {
   d.deadline = rc_deadline(r) + 3600 * XNET_SECOND;
   int rc = xnet_sctp_dialer_dial(&d, c->network, c->remote, &c->c);
   rp_obs o;
-  rc_base(c, &o, rc == 0 ? "dial" : xnet_error_is_timeout(rc) ? "timeout" : "reset");
-  o.src = c->local;
-  o.dst = c->remote;
-  if (rc < 0) {
-    o.error = xnet_err_name(rc);
-    c->done = true;
-    c->c = NULL;
-    rc_emit(r, &o);
-    return;
-  }
+  if (!rc_dial_result(r, c, rc, &o)) return;
   subscribe_all(r, c->c, NULL);
   conn_names(c);
   o.local = c->local;
