@@ -26,6 +26,11 @@ int xnet__fail_text(const char *op, const char *net, const char *text,
  * lookup that failed (host given), "address ADDRESS" otherwise. */
 int xnet__fail_resolve(const char *network, const char *address,
                        const char *host, size_t host_len, int code);
+/* Picks the first of n resolved addresses the family accepts, IPv4 first
+ * for XNET_AF_UNSPEC (Go's "first IPv4, else first" for one address);
+ * XNET_ENOSUITABLEADDR when none does. */
+int xnet__resolved_pick(const xnet_resolved *r, int n, int family,
+                        xnet_ip *out);
 
 /* ---- addr.c: conversions between xnet_addr and the backend's form ---- */
 /* Fills a backend sockaddr from a public address; zones become scope ids

@@ -64,11 +64,10 @@ int xnet__dial_finish(xnet_stack *s, const xnet_network *n,
   return xnet__conn_new(s, sock, n->kind, n->name, true, NULL, &peer, out);
 }
 
-/* The dial deadline: the earlier of the dialer's deadline and its timeout. */
-static int64_t dial_deadline(xnet_stack *s, const xnet_dialer *d) {
-  int64_t deadline = d ? d->deadline : 0;
-  if (d && d->timeout > 0) {
-    int64_t t = s->ops.now(s->inst) + d->timeout;
+int64_t xnet__dial_deadline(xnet_stack *s, int64_t deadline,
+                            int64_t timeout) {
+  if (timeout > 0) {
+    int64_t t = s->ops.now(s->inst) + timeout;
     if (deadline == 0 || t < deadline) deadline = t;
   }
   return deadline;
@@ -96,7 +95,8 @@ int xnet_dialer_dial(const xnet_dialer *d, const char *network,
    * Happy Eyeballs the other family races after the fallback delay. */
   bool dual = d && d->dual_stack && n.kind == XNET_KIND_TCP &&
               n.family == XNET_AF_UNSPEC;
-  int64_t deadline = dial_deadline(s, d);
+  int64_t deadline =
+      xnet__dial_deadline(s, d ? d->deadline : 0, d ? d->timeout : 0);
   xnet_addr ra[XNET__DIAL_MAX_ADDRS];
   size_t count = 0, primaries;
   rc = xnet__resolve_list(s, network, address, deadline, cancel, ra,

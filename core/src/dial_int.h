@@ -79,6 +79,11 @@ int xnet__dial_addrs(xnet_stack *s, const xnet_network *n,
                      int64_t deadline, const char *address, xnet_conn **out,
                      xnet_addr *failed);
 
+/* ---- dial.c ---- */
+/* The earlier of an absolute deadline and now + timeout (either 0: none):
+ * when a dial must be done by. */
+int64_t xnet__dial_deadline(xnet_stack *s, int64_t deadline, int64_t timeout);
+
 /* ---- resolve_list.c ---- */
 /* Every address of the host in "host:port" for network (Go's
  * resolveAddrList), in the resolver's order, at most cap of them: a

@@ -8,9 +8,8 @@
 #include "xnet/error.h"
 #include "xnet/hostport.h"
 
-/* Picks the first resolved address the family accepts, IPv4 first for an
- * unspecified family (Go's "first IPv4, else first" for a single address). */
-static int pick(const xnet_resolved *r, int n, int family, xnet_ip *out) {
+int xnet__resolved_pick(const xnet_resolved *r, int n, int family,
+                        xnet_ip *out) {
   for (int pass = 0; pass < 2; pass++) {
     for (int i = 0; i < n; i++) {
       xnet_ip v4;
@@ -50,7 +49,7 @@ static int resolve_host(xnet_stack *s, const char *host, size_t n, int family,
   if (got < 0) return got;
   if (got == 0) return XNET_ENOHOST;
   if (got > 16) got = 16;
-  return pick(r, got, family, out);
+  return xnet__resolved_pick(r, got, family, out);
 }
 
 /* A failed name lookup, as Go words it: "lookup HOST". */

@@ -73,26 +73,6 @@ static int check_family(const xnet_network *n, const xnet_ip *ip) {
   return 0;
 }
 
-/* Picks the first resolved address of the network's family (IPv4 first
- * for "sctp", as Go's single-address resolution). */
-static int pick(const xnet_resolved *r, int got, int family, xnet_ip *out) {
-  for (int pass = 0; pass < 2; pass++) {
-    for (int i = 0; i < got; i++) {
-      bool v4 = is_v4(&r[i].ip);
-      bool ok = family == XNET_AF_INET    ? v4
-                : family == XNET_AF_INET6 ? !v4
-                : pass == 0               ? v4
-                                          : true;
-      if (ok) {
-        *out = r[i].ip;
-        return 0;
-      }
-    }
-    if (family != XNET_AF_UNSPEC) break;
-  }
-  return XNET_ENOSUITABLEADDR;
-}
-
 /* One host of the text: literal (with zone), empty (nil), or a name. */
 static int resolve_host(xnet_stack *s, const xnet_network *n,
                         const char *host, size_t len, bool lookups,
@@ -109,7 +89,7 @@ static int resolve_host(xnet_stack *s, const xnet_network *n,
   int got = s->ops.resolve(s->inst, name, n->family, r, 16);
   if (got < 0) return got;
   if (got == 0) return XNET_ENOHOST;
-  return pick(r, got > 16 ? 16 : got, n->family, out);
+  return xnet__resolved_pick(r, got > 16 ? 16 : got, n->family, out);
 }
 
 static int resolve_port(const char *p, size_t len, bool lookups,

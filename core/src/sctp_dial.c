@@ -149,15 +149,6 @@ static void local_system(int family, xnet_sctp_endpoint *ra) {
     xnet_ip_from16((const uint8_t[16]){[15] = 1}, &ra->ips[0]);
 }
 
-static int64_t dial_deadline(xnet_stack *s, const xnet_sctp_dialer *d) {
-  int64_t deadline = d ? d->deadline : 0;
-  if (d && d->timeout > 0) {
-    int64_t t = s->ops.now(s->inst) + d->timeout;
-    if (deadline == 0 || t < deadline) deadline = t;
-  }
-  return deadline;
-}
-
 /* Connects sock to ra (connect for one address, connectx for more) and
  * waits for the association under deadline. */
 static int connect_endpoint(xnet_stack *s, int sock, int family,
@@ -208,7 +199,8 @@ static dial_params dialer_params(xnet_stack *s, const xnet_network *n,
     p.setup.control_arg = d->control_arg;
     p.cancel = d->cancel;
   }
-  p.deadline = dial_deadline(s, d);
+  p.deadline =
+      xnet__dial_deadline(s, d ? d->deadline : 0, d ? d->timeout : 0);
   return p;
 }
 
