@@ -85,6 +85,20 @@ static int bsd_host_open(void *inst, const void *config) {
   return rc;
 }
 
+/* The capabilities follow from the build: SCTP where the flavour has
+ * kernel SCTP (FreeBSD, whose kernel always has it: no probe), batch I/O
+ * where libc has recvmmsg/sendmmsg, per-packet control messages on every
+ * flavour (IP_RECVDSTADDR / IPV6_PKTINFO and the TTL/TOS options). */
+static int bsd_caps(void *inst) {
+  const xnet_bsd *b = inst;
+  int caps = XNET_CAP_PKTINFO;
+  if (b->flavour && b->flavour->sctp) caps |= XNET_CAP_SCTP;
+#if XNET_BSD_HAS_MMSG
+  caps |= XNET_CAP_BATCH;
+#endif
+  return caps;
+}
+
 static const xnet_backend_ops xnet_backend_bsd = {
     XNET__BSD_COMMON_OPS,
     .profile = &XNET_BSD_HOST_PROFILE,
@@ -106,6 +120,7 @@ static const xnet_backend_ops xnet_backend_bsd = {
     .waker_wake = xnet__posix_waker_wake,
 #endif
     .waker_close = xnet__posix_waker_close,
+    .caps = bsd_caps,
 };
 
 int xnet__host_stack_open(xnet_stack **out) {

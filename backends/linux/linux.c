@@ -44,13 +44,42 @@ static const xnet_posix_host linux_host = {
     .interfaces_fill = xnet__linux_interfaces_fill,
 };
 
-static int linux_open(void *inst, const void *config) {
-  return xnet__posix_open(inst, &linux_host, config);
+/* The instance: the POSIX state first (the POSIX ops take the instance as
+ * an xnet_posix), then the capability bits decided at open. */
+typedef struct linux_stack {
+  xnet_posix posix;
+  int caps;
+} linux_stack;
+
+/* Whether the kernel has SCTP, asked once: an SCTP socket through the
+ * stack's syscall table, closed at once. Only EPROTONOSUPPORT and
+ * ESOCKTNOSUPPORT (CONFIG_IP_SCTP off, the module not loadable) say "no";
+ * another failure (EMFILE, a seccomp EACCES) leaves the answer to the
+ * socket op of each SCTP call. */
+static int linux_probe_sctp(void *inst) {
+  int sock;
+  int rc = xnet__posix_socket(inst, XNET_AF_INET, XNET_SOCK_STREAM,
+                              IPPROTO_SCTP, &sock);
+  if (rc == 0) xnet__posix_close(inst, sock);
+  return rc == XNET_EPROTONOSUPPORT || rc == XNET_ESOCKTNOSUPPORT ? 0 : 1;
 }
+
+static int linux_open(void *inst, const void *config) {
+  linux_stack *l = inst;
+  int rc = xnet__posix_open(&l->posix, &linux_host, config);
+  if (rc < 0) return rc;
+  /* recvmmsg/sendmmsg since Linux 2.6.33/3.0; IP_PKTINFO and the other
+   * per-packet control messages always. */
+  l->caps = XNET_CAP_BATCH | XNET_CAP_PKTINFO;
+  if (linux_probe_sctp(inst)) l->caps |= XNET_CAP_SCTP;
+  return 0;
+}
+
+static int linux_caps(void *inst) { return ((linux_stack *)inst)->caps; }
 
 static const xnet_backend_ops xnet_backend_linux = {
     .name = "linux",
-    .instance_size = sizeof(xnet_posix),
+    .instance_size = sizeof(linux_stack),
     .profile = &xnet_profile_linux,
     /* ---- hot path ---- */
     .recvmsg = xnet__posix_recvmsg,
@@ -103,6 +132,7 @@ static const xnet_backend_ops xnet_backend_linux = {
     .sctp_bindx = xnet__linux_sctp_bindx,
     .sctp_connectx = xnet__linux_sctp_connectx,
     .sctp_addrs = xnet__linux_sctp_addrs,
+    .caps = linux_caps,
 };
 
 int xnet__host_stack_open(xnet_stack **out) {

@@ -14,37 +14,36 @@
 #define SCTP_PROTOCOL 132
 #define SOMAXCONN_DEFAULT 4096
 
-/* Checks that the stack has SCTP before anything else happens. A stack
- * without a layout has none at all; the host stack's socket op says
- * whether the kernel has it (and why not, through its detail). */
+/* Checks that the stack has SCTP before anything else happens (no name is
+ * looked up, no socket made: a dial fails at once, without side effects).
+ * A stack without a layout has none at all; one with a layout whose
+ * kernel refused SCTP when the stack opened (XNET_CAP_SCTP clear) says so
+ * in the words of the host backend's socket op. */
 static int stack_has_sctp(xnet_stack *s) {
+  char text[256];
   if (!xnet__sctp_layout(s)) {
-    char text[160];
     snprintf(text, sizeof text,
              "the %s backend has no SCTP; the replay backend "
              "(xnet_replay_stack_open) plays SCTP from captures",
              s->ops.name ? s->ops.name : "?");
-    xnet__backend_detail(XNET_ENOTSUP, text);
-    return XNET_ENOTSUP;
+  } else if (!(xnet__stack_caps(s) & XNET_CAP_SCTP)) {
+    snprintf(text, sizeof text,
+             "this kernel has no SCTP (the %s stack's SCTP socket was "
+             "refused when it opened; on Linux: CONFIG_IP_SCTP off or the "
+             "sctp module not loaded); the replay backend "
+             "(xnet_replay_stack_open) serves SCTP from captures",
+             s->ops.name ? s->ops.name : "?");
+  } else {
+    return 0;
   }
-  return 0;
+  xnet__backend_detail(XNET_ENOTSUP, text);
+  return XNET_ENOTSUP;
 }
 
-/* Creates one SCTP socket to learn whether the stack can, before a name
- * is looked up (a dial must fail at once, without side effects, on a
- * kernel without SCTP). Only text that names hosts or services pays it. */
-static int probe(xnet_stack *s) {
-  int sock;
-  int rc = s->ops.socket(s->inst, XNET_AF_INET, XNET_SOCK_STREAM,
-                         SCTP_PROTOCOL, &sock);
-  if (rc < 0) return rc;
-  s->ops.close(s->inst, sock);
-  return 0;
-}
-
-/* Resolves the text of a dial or listen (literal text needs no probe)
- * and records a failure as op, the way Go words it ("lookup HOST" or
- * "address TEXT"); a failed probe keeps the backend's word on it. */
+/* Resolves the text of a dial or listen and records a failure as op, the
+ * way Go words it ("lookup HOST" or "address TEXT"). Callers have checked
+ * the stack's SCTP first, so a name is looked up only where SCTP can
+ * follow. */
 static int resolve_text(xnet_stack *s, const char *op, const xnet_network *n,
                         const char *address, xnet_sctp_endpoint *out) {
   bool needs_lookup = false;
@@ -52,10 +51,8 @@ static int resolve_text(xnet_stack *s, const char *op, const xnet_network *n,
   size_t host_len = 0;
   int rc = xnet__sctp_resolve(s, n, address, false, out, &needs_lookup, NULL,
                               NULL);
-  if (rc < 0 && needs_lookup) {
-    if ((rc = probe(s)) < 0) return xnet__fail(op, n->name, NULL, NULL, rc);
+  if (rc < 0 && needs_lookup)
     rc = xnet__sctp_resolve(s, n, address, true, out, NULL, &host, &host_len);
-  }
   if (rc >= 0) return rc;
   char detail[192];
   if (host_len > 0 && rc != XNET_ENOSUITABLEADDR)
@@ -422,13 +419,11 @@ int xnet_sctp_listen_addr(xnet_stack *s, const char *network,
 
 /* ---- whether a stack has SCTP ---- */
 
+/* The bits the stack decided when it opened: no socket, no system call,
+ * nothing recorded. */
 bool xnet_sctp_supported(xnet_stack *s) {
   if (xnet__stack_resolve(&s) < 0 || !xnet__sctp_layout(s)) return false;
-  bool ok = probe(s) == 0;
-  /* A question, not a failure: the "no SCTP" text the backend attached
-   * for the failure record is dropped, so no later record takes it. */
-  xnet__backend_detail(0, NULL);
-  return ok;
+  return (xnet__stack_caps(s) & XNET_CAP_SCTP) != 0;
 }
 
 /* ---- the generic entry points (xnet_dial("sctp", ...)) ---- */

@@ -155,6 +155,10 @@ static int stub_sctp_addrs(void *i, int s, int r, xnet_sockaddr *o, size_t c) {
   (void)i, (void)s, (void)r, (void)o, (void)c;
   return XNET_ENOTSUP;
 }
+static int stub_caps(void *i) {
+  (void)i;
+  return 0;
+}
 
 #define XNET__FILL(field, stub) \
   if (!ops->field) ops->field = stub
@@ -201,6 +205,7 @@ static void fill_stubs(xnet_backend_ops *ops) {
   XNET__FILL(multicast_addrs, stub_multicast_addrs);
   XNET__FILL(wait_many, stub_wait_many);
   XNET__FILL(setsockopt_group, stub_setsockopt_group);
+  XNET__FILL(caps, stub_caps);
 }
 #undef XNET__FILL
 
@@ -225,6 +230,16 @@ int xnet__stack_open(const xnet_backend_ops *ops, const void *config,
 
 const xnet_backend_ops *xnet__stack_ops(xnet_stack *s) { return &s->ops; }
 void *xnet__stack_instance(xnet_stack *s) { return s->inst; }
+
+int xnet__stack_caps(xnet_stack *s) {
+  if (s->ops.caps != stub_caps) return s->ops.caps(s->inst);
+  /* A table without the op: what its ops say (the stub's 0 would take
+   * SCTP from a table that has it). */
+  int caps = 0;
+  if (s->ops.sctp_layout) caps |= XNET_CAP_SCTP;
+  if (s->ops.recvmmsg && s->ops.sendmmsg) caps |= XNET_CAP_BATCH;
+  return caps;
+}
 
 /* The default stack: created once, lives until exit. */
 static pthread_once_t default_once = PTHREAD_ONCE_INIT;

@@ -36,6 +36,7 @@
 #include "bsd_flavours_test.h"
 #include "xnet/cmsg.h"
 #include "xnet/sctp_cmsg.h"
+#include "xnet/sctp.h"
 #include "xnet/sctp_notify.h"
 #include "xnet/stack.h"
 #include "xnet_test.h"
@@ -526,6 +527,20 @@ static void test_bsd_sctp_other_flavours_refuse(void) {
   }
 }
 
+/* The capabilities of each flavour's stack: SCTP on FreeBSD only, no
+ * batch I/O in these tables (no recvmmsg/sendmmsg), and
+ * xnet_sctp_supported answers from them with no system call. */
+static void test_bsd_sctp_caps_by_flavour(void) {
+  for (int f = 0; f < NFLAVOURS; f++) {
+    reset();
+    int caps = xnet__stack_caps(stacks[f]);
+    XT_ASSERT_INT_EQ((caps & XNET_CAP_SCTP) != 0, f == FREEBSD);
+    XT_ASSERT_INT_EQ(caps & (XNET_CAP_BATCH | XNET_CAP_VIRTUAL_CLOCK), 0);
+    XT_ASSERT_INT_EQ(xnet_sctp_supported(stacks[f]), f == FREEBSD);
+    XT_ASSERT_INT_EQ(rec.calls, 0);
+  }
+}
+
 XT_SUITE(backends, bsd_sctp, suite_init, suite_cleanup,
          XT_TEST(test_bsd_sctp_socket_and_layout),
          XT_TEST_IF(test_bsd_sctp_bindx, need_little_endian),
@@ -536,4 +551,5 @@ XT_SUITE(backends, bsd_sctp, suite_init, suite_cleanup,
                     need_little_endian),
          XT_TEST_IF(test_bsd_sctp_recvmsg_rcvinfo_and_notification,
                     need_little_endian),
-         XT_TEST(test_bsd_sctp_other_flavours_refuse));
+         XT_TEST(test_bsd_sctp_other_flavours_refuse),
+         XT_TEST(test_bsd_sctp_caps_by_flavour));

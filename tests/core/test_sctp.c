@@ -177,7 +177,9 @@ static int f_getaddrinfo(const char *host, const char *service,
   return real.getaddrinfo(host, service, hints, res);
 }
 
-static xnet_stack *stack; /* the recorder's */
+static xnet_stack *stack; /* the recorder's, opened with stand-ins on */
+static xnet_stack *stack_nosctp; /* the same table, opened with them off */
+static xnet_posix_syscalls table;
 
 static int suite_init(void) {
   xnet__host_syscalls(&real);
@@ -190,12 +192,19 @@ static int suite_init(void) {
   t.getaddrinfo = f_getaddrinfo;
   t.listen = f_listen;
   t.accept4 = f_accept4;
-  xnet_posix_config cfg = {.syscalls = &t};
-  return xnet__host_stack_open_config(&cfg, &stack) < 0 ? -1 : 0;
+  table = t;
+  xnet_posix_config cfg = {.syscalls = &table};
+  /* The stack decides its SCTP when it opens: with the stand-ins on, it
+   * has SCTP; with the real socket(), it has what this kernel has. */
+  fake_sctp = 1;
+  if (xnet__host_stack_open_config(&cfg, &stack) < 0) return -1;
+  fake_sctp = 0;
+  return xnet__host_stack_open_config(&cfg, &stack_nosctp) < 0 ? -1 : 0;
 }
 
 static int suite_cleanup(void) {
   xnet_stack_close(stack);
+  xnet_stack_close(stack_nosctp);
   return 0;
 }
 
@@ -280,27 +289,48 @@ static void test_sctp_kernel_absent_here(void) {
          "nothing. The Linux backend's SCTP runs in the qemu VM (vm.sctp).\n");
 }
 
-/* A host name is not looked up before the stack is known to have SCTP:
- * the dial fails with no getaddrinfo call. */
+/* A stack that found no SCTP when it opened fails a dial or listen at
+ * once: no getaddrinfo call, no socket at all (it asked once, at open). */
 static void test_sctp_kernel_absent_no_lookup(void) {
   rec_reset();
   fake_sctp = 0; /* the real socket(): this kernel refuses SCTP */
   int fds = ctu_count_fds();
   xnet_sctp_dialer d = {0};
-  d.stack = stack;
+  d.stack = stack_nosctp;
   xnet_conn *c;
   XT_ASSERT_ERR(xnet_sctp_dialer_dial(&d, "sctp", "localhost:9", &c),
                 XNET_ENOTSUP);
   assert_not_supported_text("dial");
+  XT_ASSERT_ERR(xnet_sctp_dialer_dial(&d, "sctp4", "127.0.0.1:9", &c),
+                XNET_ENOTSUP);
+  assert_not_supported_text("dial");
   XT_ASSERT_INT_EQ(rec.gai_calls, 0);
-  XT_ASSERT_INT_EQ(rec.sctp_sockets, 1);
+  XT_ASSERT_INT_EQ(rec.sctp_sockets, 0);
   xnet_sctp_listen_config lc = {0};
-  lc.stack = stack;
+  lc.stack = stack_nosctp;
   xnet_listener *l;
   XT_ASSERT_ERR(xnet_sctp_listen_config_listen(&lc, "sctp", "localhost:0", &l),
                 XNET_ENOTSUP);
+  assert_not_supported_text("listen");
   XT_ASSERT_INT_EQ(rec.gai_calls, 0);
+  XT_ASSERT_INT_EQ(rec.sctp_sockets, 0);
   XT_ASSERT_INT_EQ(ctu_count_fds(), fds);
+}
+
+/* The stack with stand-ins (SCTP decided at open) still takes the socket
+ * op's word when the kernel refuses later: the Linux backend's own text. */
+static void test_sctp_socket_op_text(void) {
+  rec_reset();
+  fake_sctp = 0;
+  xnet_sctp_dialer d = {0};
+  d.stack = stack;
+  xnet_conn *c;
+  XT_ASSERT_ERR(xnet_sctp_dialer_dial(&d, "sctp4", "127.0.0.1:9", &c),
+                XNET_ENOTSUP);
+  assert_not_supported_text("dial");
+  XT_ASSERT(strstr(xnet_last_error()->detail, "this Linux kernel") != NULL);
+  XT_ASSERT_INT_EQ(rec.sctp_sockets, 1);
+  fake_sctp = 1;
 }
 
 /* ---- addresses ---- */
@@ -978,9 +1008,10 @@ static void test_sctp_linux_dialer_events_before_connect(void) {
   XT_ASSERT_OK(xnet_listener_close(l));
 }
 
-/* xnet_sctp_supported: false on this kernel, true where the socket opens
- * (the recorder's stand-in); it opens and closes one socket, leaks
- * nothing, and leaves the thread's failure record alone. */
+/* xnet_sctp_supported: false on this kernel, true where the socket
+ * opened when the stack did (the recorder's stand-in); it makes no system
+ * call (decided at open), leaks nothing, and leaves the thread's failure
+ * record alone. */
 static void test_sctp_supported(void) {
   int fds = ctu_count_fds();
   xnet_conn *c;
@@ -991,19 +1022,24 @@ static void test_sctp_supported(void) {
   XT_ASSERT_STR_EQ(xnet_last_error()->net, "sctp7");
   rec_reset();
   XT_ASSERT(xnet_sctp_supported(stack));
-  XT_ASSERT_INT_EQ(rec.sctp_sockets, 1);
-  XT_ASSERT_INT_EQ(rec.nset, 0); /* a bare socket: nothing configured */
+  XT_ASSERT_INT_EQ(rec.sctp_sockets, 0); /* no probe: decided at open */
+  XT_ASSERT_INT_EQ(rec.nset, 0);
   XT_ASSERT_INT_EQ(ctu_count_fds(), fds);
+  /* The answer does not follow a later change of the kernel's mind. */
+  fake_sctp = 0;
+  XT_ASSERT(xnet_sctp_supported(stack));
+  fake_sctp = 1;
+  XT_ASSERT(xnet_sctp_supported(stack_nosctp) == here);
+  XT_ASSERT_INT_EQ(rec.sctp_sockets, 0);
+  XT_ASSERT_ERR(xnet_last_error()->code, XNET_EUNKNOWNNET);
   if (!here) {
-    /* The "no SCTP" text of the probe is not carried into an unrelated
-     * later XNET_ENOTSUP record. */
+    /* No "no SCTP" text is carried into an unrelated later XNET_ENOTSUP
+     * record. */
     xnet_sctp_notification_type t = XNET_SCTP_NOTIFICATIONS_STOPPED_EVENT;
     XT_ASSERT_OK(fresh_conn(&c));
-    fake_sctp = 0;
-    XT_ASSERT(!xnet_sctp_supported(stack));
+    XT_ASSERT(!xnet_sctp_supported(stack_nosctp));
     XT_ASSERT_ERR(xnet_sctp_conn_subscribe(c, &t, 1), XNET_ENOTSUP);
     XT_ASSERT_STR_EQ(xnet_last_error()->detail, "");
-    fake_sctp = 1;
     XT_ASSERT_OK(xnet_conn_close(c));
   }
 }
@@ -1227,6 +1263,7 @@ static void test_sctp_linux_abi_matches_headers(void) {
 XT_SUITE(core, sctp, suite_init, suite_cleanup,
          XT_TEST_IF(test_sctp_kernel_absent_here, need_no_kernel_sctp),
          XT_TEST_IF(test_sctp_kernel_absent_no_lookup, need_no_kernel_sctp),
+         XT_TEST_IF(test_sctp_socket_op_text, need_no_kernel_sctp),
          XT_TEST(test_sctp_addr_resolve_and_format),
          XT_TEST(test_sctp_addr_rejects),
          XT_TEST(test_sctp_addr_conversions),

@@ -388,12 +388,12 @@ xnet_sctp_event_parse(const xnet_conn *c, const void *b, size_t n,
 
 /* xnet_sctp_supported reports whether the stack s (NULL: the default) can
  * make SCTP sockets: false for a backend without SCTP and for a Linux
- * kernel without it (the case in which every dial and listen fails with
- * XNET_ENOTSUP). The host stack asks the kernel by opening and closing
- * one SCTP socket; nothing else changes (the thread's op error included).
- * Go: none. Limits: a replay stack counts the probe among the sockets it
- * has opened (at most 1024 per stack).
- * Thread-safety: any thread. */
+ * kernel without it (the case in which every dial and listen fails at
+ * once with XNET_ENOTSUP). The answer was decided when the stack opened
+ * (the Linux stack opened and closed one SCTP socket then); the call
+ * makes no system call, uses no socket of a replay stack and changes
+ * nothing (the thread's op error included).
+ * Go: none. Thread-safety: any thread. */
 XNET_API bool xnet_sctp_supported(xnet_stack *s);
 
 /* xnet_sctp_stack_layout returns the SCTP ABI of the stack s (NULL: the

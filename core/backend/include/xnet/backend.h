@@ -309,6 +309,12 @@ typedef struct xnet_backend_ops {
    * total count. */
   int (*sctp_addrs)(void *inst, int sock, int remote, xnet_sockaddr *out,
                     size_t cap);
+
+  /* The XNET_CAP_* bits of this instance, decided when it opened (a host
+   * backend asks its kernel once then; the answer never changes after):
+   * no side effects, no system call. The stub a table without it gets
+   * returns 0; core reads the bits through xnet__stack_caps. */
+  int (*caps)(void *inst);
 } xnet_backend_ops;
 
 /* xnet__backend_detail attaches text to the code an op is about to return:
@@ -329,6 +335,12 @@ int xnet__stack_open(const xnet_backend_ops *ops, const void *config,
 /* The backend table of a stack and its instance pointer. */
 const xnet_backend_ops *xnet__stack_ops(xnet_stack *s);
 void *xnet__stack_instance(xnet_stack *s);
+
+/* The XNET_CAP_* bits of stack s: ops->caps, or for a table that has no
+ * caps op (one written before it, a test's) the bits its ops imply:
+ * XNET_CAP_SCTP with an sctp_layout, XNET_CAP_BATCH with recvmmsg and
+ * sendmmsg. */
+int xnet__stack_caps(xnet_stack *s);
 
 #ifdef __cplusplus
 }
