@@ -189,6 +189,7 @@ static void datagram(const rec_sock *s, const xnet_sockaddr *peer, bool out,
   memset(p, 0, sizeof *p);
   p->family = pkt_family(s, peer);
   p->proto = s->type == XNET_SOCK_RAW ? (uint8_t)s->protocol : 17;
+  p->out = out;
   if (out) {
     p->dst = *peer;
     local_end(s, peer, &p->src);
@@ -214,7 +215,7 @@ static void on_recv(recorder *r, int sock, rec_sock *s, const struct iovec *iov,
     p.family = XNET_AF_INET;
     p.dst.ip.len = 4;
     from_cmsgs(r, &p, oob, oob_len);
-    if (n >= 20) rec_emit_datagram(r, d, n, p.ifindex);
+    if (n >= 20) rec_emit_datagram(r, d, n, p.ifindex, false);
     return;
   }
   rec_pkt p;
@@ -258,7 +259,7 @@ static void on_send(recorder *r, int sock, rec_sock *s, const struct iovec *iov,
   xnet_sockaddr peer = peer_of(r, sock, s, to);
   const uint8_t *d = gather(r, iov, cnt, &n);
   if (s->type == XNET_SOCK_RAW && s->hdrincl) {
-    rec_emit_datagram(r, d, n, 0);
+    rec_emit_datagram(r, d, n, 0, true);
     return;
   }
   rec_pkt p;
@@ -761,6 +762,9 @@ static int record_sctp_addrs(void *inst, int sock, int remote,
   return R(inst)->io->sctp_addrs(R(inst)->ii, sock, remote, out, cap);
 }
 
+/* The inner stack's capabilities are this stack's (its clock included). */
+static int record_caps(void *inst) { return xnet__stack_caps(R(inst)->inner); }
+
 /* ---- stack lifecycle ---- */
 
 static int record_open(void *inst, const void *config) {
@@ -838,6 +842,7 @@ static const xnet_backend_ops xnet_backend_record = {
     .sctp_bindx = record_sctp_bindx,
     .sctp_connectx = record_sctp_connectx,
     .sctp_addrs = record_sctp_addrs,
+    .caps = record_caps,
 };
 
 /* ---- public API (xnet/record.h) ---- */

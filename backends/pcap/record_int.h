@@ -44,6 +44,7 @@ typedef struct rec_pkt {
   xnet_sockaddr src, dst;
   uint8_t ttl, tos;
   uint32_t ifindex;    /* 0: unknown (interface 1) */
+  bool out;            /* sent by the local side (else received) */
   /* TCP */
   uint8_t flags;       /* REC_TCP_* */
   uint32_t seq, ack;
@@ -88,8 +89,8 @@ typedef struct recorder {
 int rec_file_open(recorder *r, const char *path);
 int rec_file_close(recorder *r);
 /* Writes one packet (a whole IP datagram) at time t (ns) on the interface
- * with index ifindex (0 or 1: the first). */
-void rec_file_packet(recorder *r, int64_t t, uint32_t ifindex,
+ * with index ifindex (0 or 1: the first), sent (out) or received. */
+void rec_file_packet(recorder *r, int64_t t, uint32_t ifindex, bool out,
                      const uint8_t *d, size_t n);
 
 /* record_packet.c: builds p's headers around its payload and writes it at
@@ -97,7 +98,7 @@ void rec_file_packet(recorder *r, int64_t t, uint32_t ifindex,
 void rec_emit(recorder *r, const rec_pkt *p);
 /* A raw IP datagram as it is (received raw IPv4, header-included sends). */
 void rec_emit_datagram(recorder *r, const uint8_t *d, size_t n,
-                       uint32_t ifindex);
+                       uint32_t ifindex, bool out);
 
 /* record_cmsg.c */
 /* Control messages of up to this many bytes are read for the recording. */

@@ -120,12 +120,13 @@ void rec_emit(recorder *r, const rec_pkt *p) {
     l4_checksum(&q, s4, d4, 4, l4, l4n);
   }
   r->bytes += len;
-  rec_file_packet(r, r->io->now(r->ii) + r->shift, p->ifindex, b, iph + l4n);
+  rec_file_packet(r, r->io->now(r->ii) + r->shift, p->ifindex, p->out, b,
+                  iph + l4n);
 }
 
 void rec_emit_datagram(recorder *r, const uint8_t *d, size_t n,
-                       uint32_t ifindex) {
+                       uint32_t ifindex, bool out) {
   if (n > 65535) n = 65535;
   r->bytes += n;
-  rec_file_packet(r, r->io->now(r->ii) + r->shift, ifindex, d, n);
+  rec_file_packet(r, r->io->now(r->ii) + r->shift, ifindex, out, d, n);
 }

@@ -26,6 +26,7 @@ static void seg(recorder *r, rec_sock *s, bool out, uint8_t flags,
   p.dst = out ? s->remote : s->local;
   p.ttl = 64;
   p.flags = flags;
+  p.out = out;
   p.seq = out ? s->snd_nxt : s->rcv_nxt;
   p.ack = out ? s->rcv_nxt : s->snd_nxt;
   p.payload = d;

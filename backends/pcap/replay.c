@@ -510,8 +510,10 @@ static int replay_getsockopt(void *inst, int sock, xnet_sockopt opt,
 /* Multicast membership: no host to tell, so a join is remembered in the
  * socket, as the kernel's membership list, with the kernel's errors for a
  * second join (XNET_EADDRINUSE), a leave of a group not joined
- * (XNET_EADDRNOTAVAIL) and too many groups (XNET_ENOBUFS); the interface
- * is not checked (the capture's interfaces are only indexes). Delivery is
+ * (XNET_EADDRNOTAVAIL) and too many groups (XNET_ENOBUFS); core has
+ * already checked the interface against the capture's list (pcapng.c), and
+ * a capture cannot tell which groups an interface joined, so the join
+ * itself does not look at it. Delivery is
  * by address, as ever: a conn bound to the group receives it, and a conn
  * bound to the wildcard also receives the groups it joined (udp.c). */
 static int group_change(rp_sock *s, bool join, const uint8_t *g, size_t glen) {
@@ -844,6 +846,14 @@ static int replay_sctp_addrs(void *inst, int sock, int remote,
   return rc;
 }
 
+/* A capture can hold any of it: SCTP, control messages, batches, and its
+ * time is the capture's. */
+static int replay_caps(void *inst) {
+  (void)inst;
+  return XNET_CAP_SCTP | XNET_CAP_PKTINFO | XNET_CAP_BATCH |
+         XNET_CAP_VIRTUAL_CLOCK;
+}
+
 static const xnet_backend_ops xnet_backend_replay = {
     .name = "replay",
     .instance_size = sizeof(replay),
@@ -876,12 +886,14 @@ static const xnet_backend_ops xnet_backend_replay = {
     .waker_wake = replay_waker_wake,
     .waker_close = replay_waker_close,
     .resolve = replay_resolve,
+    .interfaces = rp_interfaces, /* pcapng.c: the capture's interfaces */
     .open = replay_open,
     .close_stack = replay_close_stack,
     .sctp_layout = &xnet_sctp_layout_linux,
     .sctp_bindx = replay_sctp_bindx,
     .sctp_connectx = replay_sctp_connectx,
     .sctp_addrs = replay_sctp_addrs,
+    .caps = replay_caps,
 };
 
 /* ---- public API (xnet/replay.h) ---- */

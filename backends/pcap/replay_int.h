@@ -167,6 +167,14 @@ typedef struct rp_sock {
   uint8_t groups[RP_MAX_GROUPS][16];
 } rp_sock;
 
+/* An interface of the capture (pcapng.c): its index as records report it
+ * and a name (the interface block's if_name, else "replayN"). */
+#define RP_MAX_IFS 64
+typedef struct rp_iface {
+  uint32_t index;
+  char name[32];
+} rp_iface;
+
 typedef struct replay {
   pthread_mutex_t mu;
   pthread_cond_t cv;
@@ -181,6 +189,10 @@ typedef struct replay {
   struct rp_reasm6 *reasm6; /* ip6_reasm.c */
   FILE *ng;               /* pcapng.c: the block walker (NULL: off) */
   bool ng_big;
+  uint32_t ng_idbs;       /* interface blocks of the current section */
+  /* pcapng.c: the interfaces the stack lists (ops->interfaces) */
+  rp_iface ifs[RP_MAX_IFS];
+  uint32_t nifs;
   /* clock.c: written under mu, read without it by ops->now */
   _Atomic int64_t now;
   double pacing;
@@ -262,6 +274,13 @@ void rp_ng_close(replay *r);
 /* The interface index (pcapng interface ID + 1) of the record libpcap
  * returned last; 1 when the file is not pcapng. */
 uint32_t rp_ng_next_ifindex(replay *r);
+/* Adds interface index to the list (name NULL: "replayN"), once; a pcapng
+ * capture's interface blocks among its first blocks are listed at open,
+ * others and SLL2 indices as records reach them. r->mu held or not yet
+ * shared. */
+void rp_iface_seen(replay *r, uint32_t index, const char *name);
+/* ops->interfaces: the interfaces listed so far (Go's net.Interfaces). */
+int rp_interfaces(void *inst, xnet_backend_interface *out, size_t cap);
 
 /* ip_reasm.c: takes the IPv4 datagram ip[0..n) (a fragment); returns the
  * reassembled datagram in a malloc'd buffer (*out_len) once complete,

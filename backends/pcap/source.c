@@ -348,9 +348,11 @@ static bool next_record(replay *r, const uint8_t **bytes, size_t *caplen,
   /* The interface: SLL2 carries the kernel's index; pcapng the
    * interface block's number (+ 1); else 1. */
   *ifindex = r->ng ? rp_ng_next_ifindex(r) : 1;
-  if (r->linktype == XNET_LINKTYPE_LINUX_SLL2 && h->caplen >= 8)
+  if (r->linktype == XNET_LINKTYPE_LINUX_SLL2 && h->caplen >= 8) {
     *ifindex = (uint32_t)b[4] << 24 | (uint32_t)b[5] << 16 |
                (uint32_t)b[6] << 8 | b[7];
+    rp_iface_seen(r, *ifindex, NULL); /* listed from now on */
+  }
   *bytes = b;
   *caplen = h->caplen;
   return true;

@@ -238,7 +238,8 @@ static void udp_exchange(const char *net, const char *laddr, rec_file *f,
   XT_ASSERT_OK(xnet_conn_close(srv));
   XT_ASSERT_OK(load(path, f));
   unlink(path);
-  XT_ASSERT_INT_EQ(f->linktype, DLT_RAW);
+  /* Linux cooked v2: one link type for every interface block */
+  XT_ASSERT_INT_EQ(f->linktype, DLT_LINUX_SLL2);
   XT_ASSERT_UINT_EQ(f->count, 2);
   /* Timestamps: wall-clock time of the run, in order. */
   XT_ASSERT(f->p[0].t >= before - XNET_SECOND && f->p[0].t <= wall_ns());
@@ -259,6 +260,16 @@ static void check_udp(const rec_file *f, bool v6, const xnet_addr *client,
     /* ports: packet 0 client -> server, packet 1 back */
     XT_ASSERT_UINT_EQ(be16(l4_of(p)), (i == 0 ? client : server)->port);
     XT_ASSERT_UINT_EQ(be16(l4_of(p) + 2), (i == 0 ? server : client)->port);
+  }
+  /* SLL2 headers: protocol, the loopback interface's index (the received
+   * datagram's from its control message; the sent one's unknown, so the
+   * first interface), packet type outgoing (4) then to this host (0) */
+  for (int i = 0; i < 2; i++) {
+    const uint8_t *sll = f->p[i].d;
+    XT_ASSERT_UINT_EQ(be16(sll), v6 ? 0x86dd : 0x0800);
+    XT_ASSERT_UINT_EQ(be32(sll + 4), 1);
+    XT_ASSERT_UINT_EQ(sll[10], i == 0 ? 4 : 0);
+    XT_ASSERT_UINT_EQ(sll[11], 0); /* no link-layer address */
   }
   const uint8_t *ip0 = ip_of(&f->p[0]), *ip1 = ip_of(&f->p[1]);
   XT_ASSERT_MEM_EQ(pay_of(&f->p[0]), pay_len(&f->p[0]), "ping me", 7);
@@ -770,11 +781,16 @@ static void test_record_raw_icmp(void) {
     XT_ASSERT(xnet_packet_find(&p->pk, 0, XNET_PACKET_ICMP) >= 0);
     XT_ASSERT_UINT_EQ(xnet_inet_checksum(ip_of(p), 20), 0);
   }
-  /* the send: our message after a 20-byte header we made */
-  XT_ASSERT_MEM_EQ(f.p[0].d + 20, f.p[0].n - 20, echo, sizeof echo);
-  XT_ASSERT_UINT_EQ(f.p[0].d[8], 64);
-  /* the last receipt: the echo reply */
-  XT_ASSERT_UINT_EQ(f.p[f.count - 1].d[20], 0);
+  /* the send (outgoing in its SLL2 header): our message after a 20-byte
+   * header we made */
+  XT_ASSERT_UINT_EQ(f.p[0].d[10], 4);
+  const uint8_t *ip0 = ip_of(&f.p[0]);
+  size_t n0 = f.p[0].pk.layers[f.p[0].ip].end - f.p[0].pk.layers[f.p[0].ip].offset;
+  XT_ASSERT_MEM_EQ(ip0 + 20, n0 - 20, echo, sizeof echo);
+  XT_ASSERT_UINT_EQ(ip0[8], 64);
+  /* the last receipt (to this host): the echo reply */
+  XT_ASSERT_UINT_EQ(f.p[f.count - 1].d[10], 0);
+  XT_ASSERT_UINT_EQ(ip_of(&f.p[f.count - 1])[20], 0);
 }
 
 /* ---- arguments ---- */

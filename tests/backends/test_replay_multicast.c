@@ -208,7 +208,7 @@ static void test_replay_multicast_listen_as_the_receiver(void) {
   XT_ASSERT_OK(xnet_replay_stack_open(FIX("multicast.pcapng"), NULL, &s));
   xnet_interface ifi;
   memset(&ifi, 0, sizeof ifi);
-  ifi.index = l.ifindex; /* the capture's interfaces are indexes only */
+  ifi.index = l.ifindex; /* the real name; the replay's is "replay2" */
   snprintf(ifi.name, sizeof ifi.name, "mr0");
   xnet_addr g4, g6;
   resolve(s, "udp4", "239.255.42.99:5999", &g4);
@@ -217,8 +217,7 @@ static void test_replay_multicast_listen_as_the_receiver(void) {
   XT_ASSERT_OK(xnet_listen_multicast_udp(s, "udp4", &ifi, &g4, &c4));
   XT_ASSERT_OK(xnet_listen_multicast_udp(s, "udp6", &ifi, &g6, &c6));
   /* The join is remembered: a second one is refused as the kernel does
-   * (interface 0: x/net's calls check an index against the stack's
-   * interface list, which a replay stack does not have). */
+   * (interface 0 here; test_replay_multicast_join_by_index gives 2). */
   XT_ASSERT_ERR(xnet_ipv4_join_group(c4, 0, &g4.ip), XNET_EADDRINUSE);
   XT_ASSERT_ERR(xnet_ipv6_join_group(c6, 0, &g6.ip), XNET_EADDRINUSE);
   XT_ASSERT_OK(xnet_ipv4_set_control_message(
@@ -242,9 +241,8 @@ static void test_replay_multicast_listen_as_the_receiver(void) {
 
 /* With the local host named (the receiver's unicast addresses), a conn
  * bound to the wildcard port gets a group's datagrams only after joining
- * the group (x/net's JoinGroup: the raw group_req path; interface 0, as a
- * replay stack lists no interfaces); a leave ends its membership; joins
- * and leaves fail as the kernel's do. */
+ * the group (x/net's JoinGroup: the raw group_req path; interface 0); a
+ * leave ends its membership; joins and leaves fail as the kernel's do. */
 static void test_replay_multicast_wildcard_needs_join(void) {
   mc_log l;
   XT_ASSERT_INT_EQ(load_log(&l), 0);
@@ -301,6 +299,128 @@ static void test_replay_multicast_wildcard_needs_join(void) {
   XT_ASSERT_OK(xnet_conn_close(c4));
   XT_ASSERT_OK(xnet_conn_close(c6));
   XT_ASSERT_OK(xnet_replay_finish(s));
+  xnet_stack_close(s);
+}
+
+/* The replay stack lists the capture's interfaces (its two interface
+ * blocks: indexes 1 and 2, unnamed), so x/net's calls given the
+ * receiver's interface index 2 check it and work as on the real run. */
+static void test_replay_multicast_join_by_index(void) {
+  mc_log l;
+  XT_ASSERT_INT_EQ(load_log(&l), 0);
+  XT_ASSERT_INT_EQ(l.ifindex, 2);
+  xnet_replay_options o; /* the receiver's unicast addresses */
+  memset(&o, 0, sizeof o);
+  XT_ASSERT_OK(xnet_ip_parse("10.205.0.2", 10, &o.local[0]));
+  o.local_count = 1;
+  xnet_stack *s = NULL;
+  XT_ASSERT_OK(xnet_replay_stack_open(FIX("multicast.pcapng"), &o, &s));
+  xnet_interface ifs[4];
+  size_t n = 0;
+  XT_ASSERT_OK(xnet_interfaces(s, ifs, 4, &n));
+  XT_ASSERT_UINT_EQ(n, 2);
+  if (n == 2) {
+    XT_ASSERT_INT_EQ(ifs[1].index, 2);
+    XT_ASSERT_STR_EQ(ifs[1].name, "replay2");
+    XT_ASSERT(ifs[1].flags & XNET_IFF_MULTICAST);
+    XT_ASSERT(ifs[1].flags & XNET_IFF_UP);
+    XT_ASSERT(!(ifs[1].flags & XNET_IFF_LOOPBACK));
+  }
+  xnet_interface ifi;
+  XT_ASSERT_OK(xnet_interface_by_index(s, 2, &ifi));
+  XT_ASSERT_STR_EQ(ifi.name, "replay2");
+  XT_ASSERT_ERR(xnet_interface_by_index(s, 3, &ifi), XNET_ENOENT);
+  xnet_ip g4;
+  XT_ASSERT_OK(xnet_ip_parse("239.255.42.99", 13, &g4));
+  xnet_listen_config lc;
+  memset(&lc, 0, sizeof lc);
+  lc.stack = s;
+  xnet_conn *c = NULL;
+  XT_ASSERT_OK(xnet_listen_config_listen_packet(&lc, "udp4", "0.0.0.0:5999", &c));
+  XT_ASSERT_OK(xnet_ipv4_join_group(c, 2, &g4));
+  XT_ASSERT_ERR(xnet_ipv4_join_group(c, 2, &g4), XNET_EADDRINUSE);
+  /* an index the capture does not have: the kernel's ENODEV, x/net's
+   * "no such network interface" */
+  XT_ASSERT(xnet_ipv4_join_group(c, 7, &g4) < 0);
+  xnet_ipv4_cmsg cm;
+  char buf[64];
+  XT_ASSERT_OK(xnet_ipv4_set_control_message(c, XNET_IPV4_FLAG_INTERFACE, true));
+  XT_ASSERT_OK(xnet_conn_set_read_deadline(c, xnet_deadline_in(s, 5 * XNET_SECOND)));
+  int got = xnet_ipv4_read_from(c, buf, sizeof buf, &cm, NULL);
+  XT_ASSERT_MEM_EQ(buf, (size_t)(got > 0 ? got : 0), "xnet-mcast4-1", 13);
+  XT_ASSERT_UINT_EQ(cm.ifindex, 2);
+  XT_ASSERT_OK(xnet_ipv4_leave_group(c, 2, &g4));
+  XT_ASSERT_OK(xnet_conn_close(c));
+  xnet_stack_close(s);
+}
+
+/* Little-endian pcapng blocks for a crafted capture. */
+static size_t ng_put32(uint8_t *b, size_t at, uint32_t v) {
+  for (int i = 0; i < 4; i++) b[at + (size_t)i] = (uint8_t)(v >> (8 * i));
+  return at + 4;
+}
+
+/* An Interface Description Block (link type 228, raw IPv4) with an
+ * if_name option when name is not NULL. */
+static size_t ng_idb(uint8_t *b, size_t at, const char *name) {
+  size_t nl = name ? strlen(name) : 0, padded = (nl + 3) & ~(size_t)3;
+  uint32_t blen = (uint32_t)(20 + (name ? 4 + padded + 4 : 0));
+  size_t start = at;
+  at = ng_put32(b, at, 1);
+  at = ng_put32(b, at, blen);
+  at = ng_put32(b, at, 228); /* link type, reserved */
+  at = ng_put32(b, at, 0);   /* snap length */
+  if (name) {
+    at = ng_put32(b, at, 2u | (uint32_t)nl << 16); /* if_name */
+    memset(b + at, 0, padded);
+    memcpy(b + at, name, nl);
+    at += padded;
+    at = ng_put32(b, at, 0); /* opt_endofopt */
+  }
+  at = ng_put32(b, at, blen);
+  return start + blen == at ? at : 0;
+}
+
+/* Interface names and flags from the interface blocks: the if_name option
+ * when there is one (loopback for "lo"), else "replayN"; an SLL2-free
+ * capture of three interfaces lists the three at open. */
+static void test_replay_multicast_interfaces_named_by_blocks(void) {
+  static uint8_t b[512];
+  size_t at = 0;
+  at = ng_put32(b, at, 0x0A0D0D0A); /* Section Header Block */
+  at = ng_put32(b, at, 28);
+  at = ng_put32(b, at, 0x1A2B3C4D);
+  at = ng_put32(b, at, 1); /* version 1.0 */
+  at = ng_put32(b, at, 0xffffffff);
+  at = ng_put32(b, at, 0xffffffff);
+  at = ng_put32(b, at, 28);
+  at = ng_idb(b, at, "lo");
+  XT_ASSERT(at > 0);
+  at = ng_idb(b, at, "eth0");
+  XT_ASSERT(at > 0);
+  at = ng_idb(b, at, NULL);
+  XT_ASSERT(at > 0);
+  xnet_stack *s = NULL;
+  XT_ASSERT_OK(xnet_replay_stack_open_memory(b, at, NULL, &s));
+  if (!s) return;
+  xnet_interface ifs[4];
+  size_t n = 0;
+  XT_ASSERT_OK(xnet_interfaces(s, ifs, 4, &n));
+  XT_ASSERT_UINT_EQ(n, 3);
+  if (n == 3) {
+    XT_ASSERT_INT_EQ(ifs[0].index, 1);
+    XT_ASSERT_STR_EQ(ifs[0].name, "lo");
+    XT_ASSERT(ifs[0].flags & XNET_IFF_LOOPBACK);
+    XT_ASSERT_INT_EQ(ifs[1].index, 2);
+    XT_ASSERT_STR_EQ(ifs[1].name, "eth0");
+    XT_ASSERT(!(ifs[1].flags & XNET_IFF_LOOPBACK));
+    XT_ASSERT(ifs[1].flags & XNET_IFF_RUNNING);
+    XT_ASSERT_INT_EQ(ifs[2].index, 3);
+    XT_ASSERT_STR_EQ(ifs[2].name, "replay3");
+  }
+  xnet_interface ifi;
+  XT_ASSERT_OK(xnet_interface_by_name(s, "eth0", &ifi));
+  XT_ASSERT_INT_EQ(ifi.index, 2);
   xnet_stack_close(s);
 }
 
@@ -455,6 +575,10 @@ static const char *live_check(char *msg, size_t cap, void *arg) {
   xnet_stack *s = NULL;
   int rc = xnet_replay_stack_open(path, NULL, &s);
   NTU_CHECK_INT(rc, 0);
+  /* listed at open: the recorder's interface block for mr0 is found
+   * ahead of the packets that use it */
+  xnet_interface rifi;
+  NTU_CHECK_INT(xnet_interface_by_index(s, ifi.index, &rifi), 0);
   c = group_conn(s, &ifi, t->port);
   NTU_CHECK(c != NULL);
   err = read_two(s, c, replayed, sizeof replayed);
@@ -488,6 +612,8 @@ XT_SUITE(backends, replay_multicast, NULL, NULL,
          XT_TEST(test_replay_multicast_log_is_the_real_run),
          XT_TEST(test_replay_multicast_listen_as_the_receiver),
          XT_TEST(test_replay_multicast_wildcard_needs_join),
+         XT_TEST(test_replay_multicast_join_by_index),
+         XT_TEST(test_replay_multicast_interfaces_named_by_blocks),
          XT_TEST_IF(test_replay_multicast_record_live_then_replay, ntu_need_netns));
 #else /* built without libpcap (XNET_WITH_PCAP=OFF) */
 #include "xnet_test.h"

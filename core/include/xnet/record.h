@@ -8,7 +8,8 @@
  * backend (xnet/replay.h) is then made by running the real program once,
  * and replaying that file gives the program the same observations.
  *
- * What is written (link type raw IP, nanosecond timestamps):
+ * What is written (link type Linux cooked v2, SLL2: each packet's header
+ * names its interface index and direction; nanosecond timestamps):
  *  - UDP: one IPv4/IPv6 + UDP packet per datagram, valid checksums. A
  *    received datagram carries the TTL/hop limit, TOS/traffic class,
  *    destination and interface the kernel reported in control messages:

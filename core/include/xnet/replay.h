@@ -14,8 +14,9 @@
  * IPv4 and IPv6 fragments are reassembled. Multicast joins are accepted
  * (as the kernel checks them: a second join EADDRINUSE, at most 8 groups
  * per socket) and a wildcard-bound conn then receives its groups'
- * traffic; a join naming an interface index fails with XNET_ENOTSUP (the
- * replay stack lists no interfaces). TCP: a
+ * traffic. The stack lists the capture's interfaces (pcapng interface
+ * blocks, named by their if_name option, else "replayN"), so a join by
+ * one of their indexes works. TCP: a
  * SYN to a listening local port makes a conn for accept; a dial succeeds
  * when the capture answers the local SYN with SYN-ACK and fails with
  * XNET_ECONNREFUSED on RST; each direction is reassembled in sequence
