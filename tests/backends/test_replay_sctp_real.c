@@ -5,8 +5,9 @@
  * TShark's DATA chunks (corpus/expected/sctp); and the real Linux kernel's
  * captures (fixtures/sctp/kernel_*.pcap, made in a VM by
  * fixtures/sctp/make_kernel.sh) replay to what its application observed
- * there (kernel_*.log), to the byte. Tests SKIP without the corpus or the
- * kernel fixtures. */
+ * there (kernel_*.log), to the byte. The corpus tests SKIP without
+ * ../shared/corpus; the kernel fixtures are committed, so their test
+ * fails when one is missing. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
@@ -270,13 +271,6 @@ static void test_replay_sctp_corpus_all(void) {
 /* ---- the real kernel's captures and logs (fixtures/sctp) ----------------- */
 
 #define KFIX(name) XNET_FIXTURES_DIR "/sctp/" name
-
-static const char *need_kernel_fixtures(void) {
-  if (access(KFIX("kernel_assoc.pcap"), R_OK) != 0 ||
-      access(KFIX("kernel_assoc.log"), R_OK) != 0)
-    return "no kernel captures in fixtures/sctp (tests/vm makes them)";
-  return NULL;
-}
 
 /* One message the capture shows an end sending (DATA chunks joined). */
 typedef struct kmsg {
@@ -716,7 +710,9 @@ static void test_replay_sctp_kernel_logs(void) {
     char pcap[512], log[512];
     snprintf(pcap, sizeof pcap, KFIX("%s.pcap"), names[i]);
     snprintf(log, sizeof log, KFIX("%s.log"), names[i]);
-    if (access(pcap, R_OK) != 0) continue;
+    /* Committed fixtures: a missing one fails, it is not skipped. */
+    XT_ASSERT_INT_EQ(access(pcap, R_OK), 0);
+    XT_ASSERT_INT_EQ(access(log, R_OK), 0);
     int dry = 0;
     int n = replay_kernel_log(pcap, log, &dry);
     if (getenv("XNET_TEST_VERBOSE"))
@@ -730,7 +726,7 @@ static void test_replay_sctp_kernel_logs(void) {
 XT_SUITE(backends, replay_sctp_real, NULL, NULL,
          XT_TEST_IF(test_replay_sctp_corpus, need_corpus),
          XT_TEST_IF(test_replay_sctp_corpus_all, need_corpus),
-         XT_TEST_IF(test_replay_sctp_kernel_logs, need_kernel_fixtures));
+         XT_TEST(test_replay_sctp_kernel_logs));
 #else /* built without libpcap (XNET_WITH_PCAP=OFF) */
 #include "xnet_test.h"
 
