@@ -121,6 +121,32 @@ static void app_run_any(xnet_stack *s, const char *server, void *r) {
   app_run(s, server, r);
 }
 
+/* Opens a live capture of lo for proto ("udp" or "tcp") traffic on port,
+ * dumping into path: the pcap handle with *dump set, or NULL (nothing left
+ * open) when libpcap cannot. */
+static pcap_t *open_lo_capture(const char *proto, uint16_t port,
+                               const char *path, pcap_dumper_t **dump) {
+  char err[PCAP_ERRBUF_SIZE];
+  pcap_t *p = pcap_create("lo", err);
+  if (!p) return NULL;
+  (void)pcap_set_snaplen(p, 65535);
+  (void)pcap_set_immediate_mode(p, 1);
+  (void)pcap_set_timeout(p, 10);
+  (void)pcap_set_buffer_size(p, 4 << 20);
+  (void)pcap_set_tstamp_precision(p, PCAP_TSTAMP_PRECISION_NANO);
+  char filter[64];
+  snprintf(filter, sizeof filter, "%s and port %u", proto, port);
+  struct bpf_program prog;
+  if (pcap_activate(p) >= 0 &&
+      pcap_compile(p, &prog, filter, 1, PCAP_NETMASK_UNKNOWN) == 0) {
+    int frc = pcap_setfilter(p, &prog);
+    pcap_freecode(&prog);
+    if (frc == 0 && (*dump = pcap_dump_open(p, path)) != NULL) return p;
+  }
+  pcap_close(p);
+  return NULL;
+}
+
 /* One host run of the application against a fresh peer, recorded into
  * path by the recording stack or (live) captured on lo; returns the
  * number of packets captured (4 expected). */
@@ -145,27 +171,13 @@ static int host_run(const char *path, char *server, size_t server_cap,
   }
 
   char err[PCAP_ERRBUF_SIZE];
-  pcap_t *p = pcap_create("lo", err);
+  pcap_dumper_t *dump = NULL;
+  pcap_t *p = open_lo_capture("udp", sa.port, path, &dump);
   if (!p) {
     (void)xnet_conn_close(srv);
     return -1;
   }
-  (void)pcap_set_snaplen(p, 65535);
-  (void)pcap_set_immediate_mode(p, 1);
-  (void)pcap_set_timeout(p, 10);
-  (void)pcap_set_buffer_size(p, 4 << 20);
-  (void)pcap_set_tstamp_precision(p, PCAP_TSTAMP_PRECISION_NANO);
   int got = -1;
-  char filter[64];
-  snprintf(filter, sizeof filter, "udp and port %u", sa.port);
-  struct bpf_program prog;
-  pcap_dumper_t *dump = NULL;
-  if (pcap_activate(p) < 0 ||
-      pcap_compile(p, &prog, filter, 1, PCAP_NETMASK_UNKNOWN) != 0)
-    goto out;
-  int frc = pcap_setfilter(p, &prog);
-  pcap_freecode(&prog);
-  if (frc != 0 || !(dump = pcap_dump_open(p, path))) goto out;
 
   pthread_t th;
   if (pthread_create(&th, NULL, server_main, srv) != 0) goto out;
@@ -343,27 +355,13 @@ static int tcp_host_run(const char *path, char *server, size_t server_cap,
     return got;
   }
   char err[PCAP_ERRBUF_SIZE];
-  pcap_t *p = pcap_create("lo", err);
+  pcap_dumper_t *dump = NULL;
+  pcap_t *p = open_lo_capture("tcp", sa.port, path, &dump);
   if (!p) {
     (void)xnet_listener_close(l);
     return -1;
   }
-  (void)pcap_set_snaplen(p, 65535);
-  (void)pcap_set_immediate_mode(p, 1);
-  (void)pcap_set_timeout(p, 10);
-  (void)pcap_set_buffer_size(p, 4 << 20);
-  (void)pcap_set_tstamp_precision(p, PCAP_TSTAMP_PRECISION_NANO);
   int got = -1;
-  char filter[64];
-  snprintf(filter, sizeof filter, "tcp and port %u", sa.port);
-  struct bpf_program prog;
-  pcap_dumper_t *dump = NULL;
-  if (pcap_activate(p) < 0 ||
-      pcap_compile(p, &prog, filter, 1, PCAP_NETMASK_UNKNOWN) != 0)
-    goto out;
-  int frc = pcap_setfilter(p, &prog);
-  pcap_freecode(&prog);
-  if (frc != 0 || !(dump = pcap_dump_open(p, path))) goto out;
   pthread_t th;
   if (pthread_create(&th, NULL, tcp_server_main, l) != 0) goto out;
   tcp_app_run(NULL, server, host);
