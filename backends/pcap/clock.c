@@ -104,10 +104,7 @@ static rp_pkt *look_ahead(replay *r, rp_sock *s, int64_t deadline) {
 
 int rp_wait_read(replay *r, int sock, int64_t deadline, xnet_waker *w) {
   for (;;) {
-    if (w && w->fired) {
-      w->fired = 0;
-      return 1;
-    }
+    if (rp_waker_take(w)) return 1;
     if (sock < 0 || sock >= r->nsocks || !r->socks[sock].open) return 0;
     rp_sock *s = &r->socks[sock];
     if (s->type == XNET_SOCK_STREAM) return XNET_ENOTSUP;

@@ -212,10 +212,7 @@ static int replay_write(void *inst, int sock, const void *buf, size_t n) {
 int rp_stream_wait_read(replay *r, int sock, int64_t deadline, xnet_waker *w,
                         const rp_stream_wait *how) {
   for (;;) {
-    if (w && w->fired) {
-      w->fired = 0;
-      return 1;
-    }
+    if (rp_waker_take(w)) return 1;
     if (sock < 0 || sock >= r->nsocks || !r->socks[sock].open) return 0;
     rp_sock *s = &r->socks[sock];
     if (how->ready(r, s)) return 0;
@@ -244,8 +241,7 @@ static int replay_wait(void *inst, int sock, unsigned events,
   replay *r = inst;
   pthread_mutex_lock(&r->mu);
   int rc = 0;
-  if (w && w->fired) {
-    w->fired = 0;
+  if (rp_waker_take(w)) {
     rc = 1;
   } else if (events & XNET_WAIT_READ) {
     rp_sock *s = get(r, sock);

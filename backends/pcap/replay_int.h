@@ -56,6 +56,14 @@ struct xnet_waker {
   uint32_t gen; /* that socket slot's generation (rp_sock.gen) */
 };
 
+/* Consumes a fired waker (caller holds r->mu): true when w fired since it
+ * was last consumed, and the blocked call returns 1 to look again. */
+static inline bool rp_waker_take(xnet_waker *w) {
+  if (!w || !w->fired) return false;
+  w->fired = 0;
+  return true;
+}
+
 enum {
   RP_RECV_PKTINFO = 1, RP_RECV_TTL = 2, RP_RECV_TOS = 4,
   RP_RECV6_PKTINFO = 8, RP_RECV6_HOPLIMIT = 16, RP_RECV6_TCLASS = 32
