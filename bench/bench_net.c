@@ -3,7 +3,10 @@
  * figure"):
  *   net.tcp_accept_close   connections dialled, accepted and closed per s
  *   net.tcp_echo           MB/s echoed over one connection, 1 MiB writes
+ *   net.udp_stream         datagrams per s one way, read-from/write-to, in
+ *                          windows of STREAM_WINDOW the receiver acknowledges
  *   net.udp_pingpong       datagrams per s, read-from/write-to ping-pong
+ *                          (round-trip latency: every read blocks)
  * Each round runs the raw program and xnet on the same work, in an order
  * that alternates from round to round (bench_compare); the figures are
  * medians over the rounds, and `.ratio` is the median of the per-round
@@ -30,14 +33,23 @@
  * gave medians from 0.87 to 1.08, 21 rounds of 500 from 0.95 to 1.05);
  * both sides together leave 15,000 connections in TIME_WAIT, about what 7
  * rounds of 1,000 left. Echo rounds vary twofold from one to the next on a shared VM (TCP
- * window and wake-up timing), so it takes 21 (6-10 s here). Ping-pong runs
- * 15 rounds of 10,000, the total work of 7 of 20,000. */
+ * window and wake-up timing), so it takes 21 (6-10 s here). Ping-pong
+ * rounds of 10,000 spread from 0.85 to 1.07 here (a VM's wake-ups), so it
+ * takes 31: the median of 15 moved by ±0.03 from run to run. The stream
+ * takes 15 rounds of 64,000 datagrams. */
 #define ACCEPT_ROUNDS 15
 #define ECHO_ROUNDS 21
-#define PING_ROUNDS 15
+#define PING_ROUNDS 31
+#define STREAM_ROUNDS 15
 #define CONNS 500
 #define ECHO_MIB 64
 #define PINGS 10000
+/* The stream's window: 64 datagrams of 64 bytes fit in the default
+ * receive buffer (about 1 KiB of skb each), so loopback drops none and
+ * neither side needs a timeout; one acknowledgement per window keeps the
+ * sender from outrunning the receiver. */
+#define STREAM_WINDOW 64
+#define STREAM_WINDOWS 1000
 
 static char mib[1 << 20];
 
@@ -181,6 +193,46 @@ static double raw_pingpong(void) {
   return ns;
 }
 
+static void *raw_sink_loop(void *arg) {
+  int s = *(int *)arg;
+  char b[64];
+  struct sockaddr_in from;
+  socklen_t len = sizeof from;
+  for (int w = 0; w < STREAM_WINDOWS; w++) {
+    for (int i = 0; i < STREAM_WINDOW; i++) {
+      len = sizeof from;
+      recvfrom(s, b, sizeof b, 0, (struct sockaddr *)&from, &len);
+    }
+    sendto(s, b, 1, 0, (struct sockaddr *)&from, len);
+  }
+  return NULL;
+}
+
+static double raw_stream(void) {
+  int srv = socket(AF_INET, SOCK_DGRAM, 0), cli = socket(AF_INET, SOCK_DGRAM, 0);
+  struct sockaddr_in a = {.sin_family = AF_INET,
+                          .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+  socklen_t len = sizeof a;
+  bind(srv, (struct sockaddr *)&a, sizeof a);
+  getsockname(srv, (struct sockaddr *)&a, &len);
+  pthread_t t;
+  start_peer(&t, raw_sink_loop, &srv);
+  char b[64] = "data";
+  struct sockaddr_in from;
+  double t0 = bench_now_ns();
+  for (int w = 0; w < STREAM_WINDOWS; w++) {
+    for (int i = 0; i < STREAM_WINDOW; i++)
+      sendto(cli, b, sizeof b, 0, (struct sockaddr *)&a, sizeof a);
+    len = sizeof from;
+    recvfrom(cli, b, sizeof b, 0, (struct sockaddr *)&from, &len);
+  }
+  double ns = bench_now_ns() - t0;
+  pthread_join(t, NULL);
+  close(srv);
+  close(cli);
+  return ns;
+}
+
 /* ---- xnet ---- */
 
 static xnet_listener *x_listener(char *addr, size_t n) {
@@ -289,6 +341,40 @@ static double x_pingpong(void) {
   return ns;
 }
 
+static void *x_sink_loop(void *arg) {
+  char b[64];
+  xnet_addr from;
+  for (int w = 0; w < STREAM_WINDOWS; w++) {
+    for (int i = 0; i < STREAM_WINDOW; i++)
+      if (xnet_conn_read_from(arg, b, sizeof b, &from) < 0) abort();
+    if (xnet_conn_write_to(arg, b, 1, &from) < 0) abort();
+  }
+  return NULL;
+}
+
+static double x_stream(void) {
+  xnet_conn *srv, *cli;
+  if (xnet_listen_packet("udp4", "127.0.0.1:0", &srv) < 0 ||
+      xnet_listen_packet("udp4", "127.0.0.1:0", &cli) < 0)
+    abort();
+  xnet_addr to, from;
+  xnet_conn_local_addr(srv, &to);
+  pthread_t t;
+  start_peer(&t, x_sink_loop, srv);
+  char b[64] = "data";
+  double t0 = bench_now_ns();
+  for (int w = 0; w < STREAM_WINDOWS; w++) {
+    for (int i = 0; i < STREAM_WINDOW; i++)
+      if (xnet_conn_write_to(cli, b, sizeof b, &to) < 0) abort();
+    if (xnet_conn_read_from(cli, b, sizeof b, &from) < 0) abort();
+  }
+  double ns = bench_now_ns() - t0;
+  pthread_join(t, NULL);
+  xnet_conn_close(srv);
+  xnet_conn_close(cli);
+  return ns;
+}
+
 /* ---- the comparison ---- */
 
 int main(void) {
@@ -297,6 +383,8 @@ int main(void) {
                 x_accept_close, ACCEPT_ROUNDS, CONNS, "conns/s");
   bench_compare("net.tcp_echo", "raw", raw_echo, x_echo, ECHO_ROUNDS,
                 2.0 * ECHO_MIB * 1.048576, "MB/s");
+  bench_compare("net.udp_stream", "raw", raw_stream, x_stream, STREAM_ROUNDS,
+                (double)STREAM_WINDOW * STREAM_WINDOWS, "datagrams/s");
   bench_compare("net.udp_pingpong", "raw", raw_pingpong, x_pingpong,
                 PING_ROUNDS, 2.0 * PINGS, "datagrams/s");
   return 0;

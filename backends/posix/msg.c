@@ -3,9 +3,13 @@
  * Counts are returned as int (clamped to INT_MAX; m->n holds the exact
  * count). Sends always add the host's send_flags (MSG_NOSIGNAL), so a
  * write to a reset connection fails with XNET_EPIPE instead of raising
- * SIGPIPE; write therefore goes through sendmsg, not write(2). */
+ * SIGPIPE; write therefore goes through send, not write(2). A message of
+ * one buffer and no control data goes through sendto/recvfrom (the latter
+ * only when the caller wants no flags back, XNET_MSG_NO_FLAGS): the same
+ * effect, without the kernel copying a msghdr and importing an iovec. */
 #define _DEFAULT_SOURCE
 #include <limits.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
@@ -72,15 +76,26 @@ void xnet__posix_msghdr_received(const xnet_posix *p, const struct msghdr *h,
 
 static int count(ssize_t n) { return n > INT_MAX ? INT_MAX : (int)n; }
 
+/* Whether m is one buffer with no control data, for sendto/recvfrom. */
+static bool one_buffer(const xnet_backend_msg *m, int sending) {
+  return m->iov_len == 1 && (sending ? m->oob_len == 0 : m->oob == NULL);
+}
+
 int xnet__posix_recvmsg(void *inst, int sock, xnet_backend_msg *m,
                         int flags) {
   xnet_posix *p = inst;
   struct sockaddr_storage name;
   struct msghdr h;
   (void)xnet__posix_msghdr_prepare(&h, m, &name, 0); /* cannot fail */
+  int host_flags = xnet__posix_recv_flags(p, flags);
+  bool plain = (flags & XNET_MSG_NO_FLAGS) && p->sys.recvfrom && one_buffer(m, 0);
   ssize_t r;
-  do r = p->sys.recvmsg(sock, &h, xnet__posix_recv_flags(p, flags));
-  while (r < 0 && errno == EINTR);
+  do {
+    h.msg_namelen = sizeof name;
+    r = plain ? p->sys.recvfrom(sock, m->iov[0].iov_base, m->iov[0].iov_len,
+                                host_flags, h.msg_name, &h.msg_namelen)
+              : p->sys.recvmsg(sock, &h, host_flags);
+  } while (r < 0 && errno == EINTR);
   if (r < 0) {
     m->n = 0;
     return xnet__posix_err(errno);
@@ -97,8 +112,12 @@ int xnet__posix_sendmsg(void *inst, int sock, xnet_backend_msg *m,
   m->n = 0;
   int rc = xnet__posix_msghdr_prepare(&h, m, &name, 1);
   if (rc < 0) return rc;
+  int host_flags = xnet__posix_send_flags(p, flags);
+  bool plain = p->sys.sendto && one_buffer(m, 1);
   ssize_t r;
-  do r = p->sys.sendmsg(sock, &h, xnet__posix_send_flags(p, flags));
+  do r = plain ? p->sys.sendto(sock, m->iov[0].iov_base, m->iov[0].iov_len,
+                               host_flags, h.msg_name, h.msg_namelen)
+               : p->sys.sendmsg(sock, &h, host_flags);
   while (r < 0 && errno == EINTR);
   if (r < 0) return xnet__posix_err(errno);
   m->n = (size_t)r;
@@ -115,15 +134,8 @@ int xnet__posix_read(void *inst, int sock, void *buf, size_t n) {
 }
 
 int xnet__posix_write(void *inst, int sock, const void *buf, size_t n) {
-  xnet_posix *p = inst;
   if (n > INT_MAX) n = INT_MAX; /* a partial write; the caller continues */
   struct iovec iov = {.iov_base = (void *)(uintptr_t)buf, .iov_len = n};
-  struct msghdr h;
-  memset(&h, 0, sizeof h);
-  h.msg_iov = &iov;
-  h.msg_iovlen = 1;
-  ssize_t r;
-  do r = p->sys.sendmsg(sock, &h, p->host->send_flags);
-  while (r < 0 && errno == EINTR);
-  return r < 0 ? xnet__posix_err(errno) : count(r);
+  xnet_backend_msg m = {.iov = &iov, .iov_len = 1};
+  return xnet__posix_sendmsg(inst, sock, &m, 0);
 }

@@ -29,6 +29,14 @@ static ssize_t sys_recvmsg(int fd, struct msghdr *m, int flags) {
 static ssize_t sys_sendmsg(int fd, const struct msghdr *m, int flags) {
   return sendmsg(fd, m, flags);
 }
+static ssize_t sys_recvfrom(int fd, void *buf, size_t n, int flags,
+                            struct sockaddr *sa, socklen_t *len) {
+  return recvfrom(fd, buf, n, flags, sa, len);
+}
+static ssize_t sys_sendto(int fd, const void *buf, size_t n, int flags,
+                          const struct sockaddr *sa, socklen_t len) {
+  return sendto(fd, buf, n, flags, sa, len);
+}
 static ssize_t sys_read(int fd, void *buf, size_t n) {
   return read(fd, buf, n);
 }
@@ -139,6 +147,8 @@ void xnet__posix_syscalls_init(xnet_posix_syscalls *t) {
       .accept4 = emulated_accept4,
       .recvmsg = sys_recvmsg,
       .sendmsg = sys_sendmsg,
+      .recvfrom = sys_recvfrom,
+      .sendto = sys_sendto,
       .read = sys_read,
       .write = sys_write,
       .setsockopt = sys_setsockopt,

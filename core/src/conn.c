@@ -89,6 +89,7 @@ typedef struct conn_call {
   void *buf;
   size_t n;
   xnet_backend_msg *m;
+  int msg_flags; /* XNET_MSG_* for recvmsg */
 } conn_call;
 
 static int call_read(void *ctx) {
@@ -101,7 +102,7 @@ static int call_write(void *ctx) {
 }
 static int call_recvmsg(void *ctx) {
   conn_call *k = ctx;
-  return OPS(k->c).recvmsg(INST(k->c), k->c->pd.sock, k->m, 0);
+  return OPS(k->c).recvmsg(INST(k->c), k->c->pd.sock, k->m, k->msg_flags);
 }
 static int call_sendmsg(void *ctx) {
   conn_call *k = ctx;
@@ -123,7 +124,7 @@ int xnet_conn_read(xnet_conn *c, void *buf, size_t n) {
   if (c->kind == XNET_KIND_PIPE) return xnet__pipe_read(c, buf, n);
   if (c->kind == XNET_KIND_SCTP) return xnet__sctp_read(c, buf, n);
   if (n == 0 && is_stream(c)) return 0; /* Go: no syscall for 0 bytes */
-  conn_call k = {c, buf, clamp(n), NULL};
+  conn_call k = {.c = c, .buf = buf, .n = clamp(n)};
   return conn_io(c, XNET__READ, "read", call_read, &k);
 }
 
@@ -136,7 +137,8 @@ int xnet_conn_write(xnet_conn *c, const void *buf, size_t n) {
   /* A stream writes everything, one xnet__pd_io per partial write; a
    * packet conn's write is one datagram, written whole or not at all. */
   while (rc == 0) {
-    conn_call k = {c, (void *)(uintptr_t)(p + done), clamp(n - done), NULL};
+    conn_call k = {.c = c, .buf = (void *)(uintptr_t)(p + done),
+                   .n = clamp(n - done)};
     rc = xnet__pd_io(&c->pd, XNET__WRITE, call_write, &k);
     if (rc < 0) break;
     done += (size_t)rc;
@@ -217,7 +219,9 @@ int xnet_conn_read_msg(xnet_conn *c, void *buf, size_t n, void *oob,
   struct iovec iov = {buf, clamp(n)};
   xnet_backend_msg m = {.iov = &iov, .iov_len = 1, .oob = oob,
                         .oob_cap = oob ? oob_cap : 0};
-  conn_call k = {c, NULL, 0, &m};
+  /* A caller that asks for no flags lets the backend take a cheaper call
+   * (XNET_MSG_NO_FLAGS). */
+  conn_call k = {.c = c, .m = &m, .msg_flags = flags ? 0 : XNET_MSG_NO_FLAGS};
   int rc = xnet__pd_enter(&c->pd);
   if (rc == 0 && !takes_addresses(c)) rc = XNET_EINVAL;
   if (rc == 0) rc = xnet__pd_io(&c->pd, XNET__READ, call_recvmsg, &k);
@@ -253,7 +257,7 @@ int xnet_conn_write_msg(xnet_conn *c, const void *buf, size_t n,
   struct iovec iov = {(void *)(uintptr_t)buf, clamp(n)};
   xnet_backend_msg m = {.iov = &iov, .iov_len = 1,
                         .oob = (void *)(uintptr_t)oob, .oob_len = oobn};
-  conn_call k = {c, NULL, 0, &m};
+  conn_call k = {.c = c, .m = &m};
   int rc = xnet__pd_enter(&c->pd);
   if (rc == 0) rc = write_target(c, to, &m.addr);
   if (rc == 0) rc = xnet__pd_io(&c->pd, XNET__WRITE, call_sendmsg, &k);

@@ -61,6 +61,8 @@ static const char *const flavour_name[NFLAVOURS] = {
     (t).setsockopt = fake_setsockopt;                                     \
     (t).sendmsg = fake_sendmsg;                                           \
     (t).recvmsg = fake_recvmsg;                                           \
+    (t).sendto = NULL; /* every message through the fakes */              \
+    (t).recvfrom = NULL;                                                  \
   } while (0)
 
 /* One stack per flavour, open between the suite's init and cleanup. */

@@ -338,22 +338,44 @@ static void test_posix_syscalls_wait_far_deadline_caps_timeout(void) {
   XT_ASSERT_INT_EQ(timeouts[0], INT_MAX);
 }
 
-/* ---- send flags ---- */
+/* ---- send flags, and which call carries a message ---- */
 
 static int seen_flags;
+static char seen_call; /* 'm': sendmsg/recvmsg, 't': sendto, 'f': recvfrom */
+static size_t seen_controllen;
 
 static ssize_t flag_sendmsg(int fd, const struct msghdr *m, int flags) {
   (void)fd;
   seen_flags = flags;
+  seen_call = 'm';
+  seen_controllen = m->msg_controllen;
   return (ssize_t)m->msg_iov[0].iov_len;
+}
+
+static ssize_t flag_sendto(int fd, const void *buf, size_t n, int flags,
+                           const struct sockaddr *sa, socklen_t len) {
+  (void)fd, (void)buf, (void)sa, (void)len;
+  seen_flags = flags;
+  seen_call = 't';
+  return (ssize_t)n;
 }
 
 static ssize_t flag_recvmsg(int fd, struct msghdr *m, int flags) {
   (void)fd;
   seen_flags = flags;
+  seen_call = 'm';
   m->msg_namelen = 0;
   m->msg_controllen = 0;
   m->msg_flags = MSG_TRUNC | MSG_CTRUNC | MSG_EOR | MSG_OOB;
+  return 0;
+}
+
+static ssize_t flag_recvfrom(int fd, void *buf, size_t n, int flags,
+                             struct sockaddr *sa, socklen_t *len) {
+  (void)fd, (void)buf, (void)n, (void)sa;
+  seen_flags = flags;
+  seen_call = 'f';
+  *len = 0;
   return 0;
 }
 
@@ -361,28 +383,81 @@ static void test_posix_syscalls_message_flags(void) {
   xnet_posix_syscalls t = real;
   t.sendmsg = flag_sendmsg;
   t.recvmsg = flag_recvmsg;
+  t.sendto = flag_sendto;
+  t.recvfrom = flag_recvfrom;
   xnet_stack *s = open_with(&t);
   XT_ASSERT(s != NULL);
   const xnet_backend_ops *ops = xnet__stack_ops(s);
   void *in = xnet__stack_instance(s);
   int w = ops->write(in, 3, "x", 1);
   int write_flags = seen_flags;
+  char write_call = seen_call;
   struct iovec iov = {.iov_base = (void *)(uintptr_t)"xy", .iov_len = 2};
   xnet_backend_msg m = {.iov = &iov, .iov_len = 1};
   int sm = ops->sendmsg(in, 3, &m, XNET_MSG_OOB | XNET_MSG_EOR);
   int send_flags = seen_flags;
+  char send_call = seen_call;
   int rm = ops->recvmsg(in, 3, &m, XNET_MSG_PEEK);
   int recv_flags = seen_flags;
-  xnet_stack_close(s);
+  char recv_call = seen_call;
   XT_ASSERT_INT_EQ(w, 1);
   XT_ASSERT_INT_EQ(write_flags, MSG_NOSIGNAL); /* never SIGPIPE */
+  XT_ASSERT_INT_EQ(write_call, 't');           /* send(2): one buffer */
   XT_ASSERT_INT_EQ(sm, 2);
   XT_ASSERT_INT_EQ(send_flags, MSG_NOSIGNAL | MSG_OOB | MSG_EOR);
+  XT_ASSERT_INT_EQ(send_call, 't');
   XT_ASSERT_INT_EQ(rm, 0);
   XT_ASSERT_INT_EQ(recv_flags, MSG_CMSG_CLOEXEC | MSG_PEEK); /* passed fds close-on-exec */
+  XT_ASSERT_INT_EQ(recv_call, 'm'); /* the caller wants the flags */
   XT_ASSERT_INT_EQ(m.flags, XNET_MSG_TRUNC | XNET_MSG_CTRUNC | XNET_MSG_EOR |
                                 XNET_MSG_OOB);
   XT_ASSERT_INT_EQ(m.addr.family, XNET_AF_UNSPEC);
+
+  /* No flags wanted and no control buffer: recvfrom, and flags read 0. */
+  XT_ASSERT_INT_EQ(ops->recvmsg(in, 3, &m, XNET_MSG_PEEK | XNET_MSG_NO_FLAGS), 0);
+  XT_ASSERT_INT_EQ(seen_call, 'f');
+  XT_ASSERT_INT_EQ(seen_flags, MSG_CMSG_CLOEXEC | MSG_PEEK);
+  XT_ASSERT_INT_EQ(m.flags, 0);
+  /* A control buffer needs recvmsg and sendmsg whatever the flags. */
+  uint8_t ctl[64] = {0};
+  m.oob = ctl;
+  m.oob_cap = sizeof ctl;
+  XT_ASSERT_INT_EQ(ops->recvmsg(in, 3, &m, XNET_MSG_NO_FLAGS), 0);
+  XT_ASSERT_INT_EQ(seen_call, 'm');
+  m.oob_len = 16;
+  XT_ASSERT_INT_EQ(ops->sendmsg(in, 3, &m, 0), 2);
+  XT_ASSERT_INT_EQ(seen_call, 'm');
+  XT_ASSERT_UINT_EQ(seen_controllen, 16);
+  /* Two buffers: sendmsg. */
+  struct iovec two[2] = {{(void *)(uintptr_t)"a", 1}, {(void *)(uintptr_t)"b", 1}};
+  xnet_backend_msg m2 = {.iov = two, .iov_len = 2};
+  XT_ASSERT_INT_EQ(ops->sendmsg(in, 3, &m2, 0), 1); /* the fake sends iov[0] */
+  XT_ASSERT_INT_EQ(seen_call, 'm');
+  xnet_stack_close(s);
+}
+
+/* A table without the one-buffer calls sends and receives everything
+ * through sendmsg/recvmsg (the fakes of the BSD suites rely on it). */
+static void test_posix_syscalls_message_calls_without_sendto(void) {
+  xnet_posix_syscalls t = real;
+  t.sendmsg = flag_sendmsg;
+  t.recvmsg = flag_recvmsg;
+  t.sendto = NULL;
+  t.recvfrom = NULL;
+  xnet_stack *s = open_with(&t);
+  XT_ASSERT(s != NULL);
+  const xnet_backend_ops *ops = xnet__stack_ops(s);
+  void *in = xnet__stack_instance(s);
+  seen_call = 0;
+  XT_ASSERT_INT_EQ(ops->write(in, 3, "x", 1), 1);
+  XT_ASSERT_INT_EQ(seen_call, 'm');
+  XT_ASSERT_INT_EQ(seen_flags, MSG_NOSIGNAL);
+  struct iovec iov = {.iov_base = (void *)(uintptr_t)"xy", .iov_len = 2};
+  xnet_backend_msg m = {.iov = &iov, .iov_len = 1};
+  seen_call = 0;
+  XT_ASSERT_INT_EQ(ops->recvmsg(in, 3, &m, XNET_MSG_NO_FLAGS), 0);
+  XT_ASSERT_INT_EQ(seen_call, 'm');
+  xnet_stack_close(s);
 }
 
 static void test_posix_syscalls_sendmsg_rejects_bad_destination(void) {
@@ -440,5 +515,6 @@ XT_SUITE(backends, posix_syscalls, suite_init, NULL,
          XT_TEST(test_posix_syscalls_wait_retries_eintr_and_reports_ready),
          XT_TEST(test_posix_syscalls_wait_far_deadline_caps_timeout),
          XT_TEST(test_posix_syscalls_message_flags),
+         XT_TEST(test_posix_syscalls_message_calls_without_sendto),
          XT_TEST(test_posix_syscalls_sendmsg_rejects_bad_destination),
          XT_TEST(test_posix_syscalls_random_falls_back_to_urandom));

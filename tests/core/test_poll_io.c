@@ -20,6 +20,14 @@ static ssize_t counting_recvmsg(int fd, struct msghdr *m, int flags) {
     atomic_fetch_add(&n_recv_again, 1);
   return r;
 }
+static ssize_t counting_recvfrom(int fd, void *buf, size_t n, int flags,
+                                 struct sockaddr *sa, socklen_t *len) {
+  ssize_t r = real.recvfrom(fd, buf, n, flags, sa, len);
+  atomic_fetch_add(&n_recv, 1);
+  if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+    atomic_fetch_add(&n_recv_again, 1);
+  return r;
+}
 static int counting_poll(struct pollfd *fds, nfds_t n, int ms) {
   atomic_fetch_add(&n_poll, 1);
   return real.poll(fds, n, ms);
@@ -43,6 +51,7 @@ static xnet_stack *counting_stack(void) {
   xnet__host_syscalls(&real);
   sys = real;
   sys.recvmsg = counting_recvmsg;
+  sys.recvfrom = counting_recvfrom; /* read_from's call */
   sys.poll = counting_poll;
   sys.clock_gettime = counting_clock;
   xnet_posix_config cfg = {.syscalls = &sys};

@@ -69,7 +69,11 @@ enum {
   XNET_MSG_OOB = 1 << 3,      /* out-of-band (TCP urgent) data */
   XNET_MSG_WAITFORONE = 1 << 4, /* recvmmsg: return once one is ready */
   XNET_MSG_EOR = 1 << 5,      /* end of record (SCTP) */
-  XNET_MSG_NOTIFICATION = 1 << 6 /* an SCTP notification */
+  XNET_MSG_NOTIFICATION = 1 << 6, /* an SCTP notification */
+  /* recvmsg input: the caller will not read m->flags, so a backend may
+   * leave them 0 (the host backends then receive a message without control
+   * data by recvfrom, which reports none and costs the kernel less). */
+  XNET_MSG_NO_FLAGS = 1 << 7
 };
 
 /* Readiness events for ops->wait. */
