@@ -7,6 +7,7 @@
 #define _DEFAULT_SOURCE
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <stddef.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -102,9 +103,11 @@ static int to_unix(const xnet_sockaddr *a, struct sockaddr_storage *ss,
   return 0;
 }
 
+/* Writes the first *len bytes of ss (the to_* helpers build a whole,
+ * zeroed struct); the rest is left as it was, since every caller passes
+ * *len on. */
 int xnet__posix_sockaddr_to(const xnet_sockaddr *a,
                             struct sockaddr_storage *ss, socklen_t *len) {
-  memset(ss, 0, sizeof *ss);
   *len = 0;
   switch (a->family) {
   case XNET_AF_INET: return to_inet(a, ss, len);
@@ -116,7 +119,9 @@ int xnet__posix_sockaddr_to(const xnet_sockaddr *a,
 
 int xnet__posix_sockaddr_from(const struct sockaddr *sa, socklen_t len,
                               xnet_sockaddr *out) {
-  memset(out, 0, sizeof *out);
+  /* Everything but the path, which holds path_len bytes (zeroing all 108
+   * on every received datagram was a measurable part of a read). */
+  memset(out, 0, offsetof(xnet_sockaddr, path));
   size_t have = len;
   if (!sa || have < offsetof(struct sockaddr, sa_family) + sizeof(sa_family_t))
     return 0; /* no address: AF_UNSPEC */

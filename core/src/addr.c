@@ -1,4 +1,5 @@
 /* addr.c — xnet_addr: Go's Addr values, their text, and their backend form. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,7 +82,9 @@ static int zone_index(xnet_stack *s, const char *zone, uint32_t *out) {
 
 int xnet__addr_to_sockaddr(xnet_stack *s, const xnet_addr *a, int family,
                            xnet_sockaddr *out) {
-  memset(out, 0, sizeof *out);
+  /* All but the path, which holds path_len bytes: a write's destination is
+   * converted on every datagram. */
+  memset(out, 0, offsetof(xnet_sockaddr, path));
   out->family = (uint8_t)family;
   if (family == XNET_AF_UNIX) {
     if (!a) return 0;

@@ -215,21 +215,32 @@ int xnet_conn_read_msg(xnet_conn *c, void *buf, size_t n, void *oob,
                        xnet_addr *from) {
   if (oobn) *oobn = 0;
   if (flags) *flags = 0;
-  if (from) memset(from, 0, sizeof *from);
   struct iovec iov = {buf, clamp(n)};
-  xnet_backend_msg m = {.iov = &iov, .iov_len = 1, .oob = oob,
-                        .oob_cap = oob ? oob_cap : 0};
+  /* Field by field: m.addr is the backend's output, and zeroing its 168
+   * bytes (and `from`'s, filled below) on every datagram was a measurable
+   * part of a read. An address the backend leaves alone reads as none. */
+  xnet_backend_msg m;
+  m.iov = &iov;
+  m.iov_len = 1;
+  m.oob = oob;
+  m.oob_cap = oob ? oob_cap : 0;
+  m.oob_len = 0;
+  m.addr.family = XNET_AF_UNSPEC;
+  m.n = 0;
+  m.flags = 0;
   /* A caller that asks for no flags lets the backend take a cheaper call
    * (XNET_MSG_NO_FLAGS). */
   conn_call k = {.c = c, .m = &m, .msg_flags = flags ? 0 : XNET_MSG_NO_FLAGS};
   int rc = xnet__pd_enter(&c->pd);
   if (rc == 0 && !takes_addresses(c)) rc = XNET_EINVAL;
   if (rc == 0) rc = xnet__pd_io(&c->pd, XNET__READ, call_recvmsg, &k);
-  if (rc < 0) {
-    conn_fail(c, "read", rc);
-  } else if (from && (m.addr.family != XNET_AF_UNIX || m.addr.path_len > 0)) {
-    /* An unnamed Unix sender has no address (Go: a nil *UnixAddr). */
+  if (rc < 0) conn_fail(c, "read", rc);
+  if (!from) {
+  } else if (rc >= 0 && m.addr.family != XNET_AF_UNSPEC &&
+             (m.addr.family != XNET_AF_UNIX || m.addr.path_len > 0)) {
     xnet__addr_from_sockaddr(c->pd.stack, c->kind, &m.addr, from);
+  } else { /* none; an unnamed Unix sender has none (Go: a nil *UnixAddr) */
+    memset(from, 0, sizeof *from);
   }
   xnet__pd_leave(&c->pd);
   if (rc < 0) return rc;
@@ -255,8 +266,16 @@ static int write_target(xnet_conn *c, const xnet_addr *to, xnet_sockaddr *sa) {
 int xnet_conn_write_msg(xnet_conn *c, const void *buf, size_t n,
                         const void *oob, size_t oobn, const xnet_addr *to) {
   struct iovec iov = {(void *)(uintptr_t)buf, clamp(n)};
-  xnet_backend_msg m = {.iov = &iov, .iov_len = 1,
-                        .oob = (void *)(uintptr_t)oob, .oob_len = oobn};
+  xnet_backend_msg m; /* field by field, as in read_msg; write_target sets
+                       * m.addr */
+  m.iov = &iov;
+  m.iov_len = 1;
+  m.oob = (void *)(uintptr_t)oob;
+  m.oob_cap = 0;
+  m.oob_len = oobn;
+  m.addr.family = XNET_AF_UNSPEC;
+  m.n = 0;
+  m.flags = 0;
   conn_call k = {.c = c, .m = &m};
   int rc = xnet__pd_enter(&c->pd);
   if (rc == 0) rc = write_target(c, to, &m.addr);
