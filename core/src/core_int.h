@@ -55,6 +55,7 @@ typedef struct xnet__pd {
   pthread_mutex_t mu;           /* orders waker creation against close */
   xnet_waker *_Atomic waker[2]; /* created on the first blocking wait */
   atomic_uint wait_first[2];    /* pd_io: 0 try first, else waits first */
+  atomic_uint misses[2];        /* pd_io: tries in a row that found nothing */
 } xnet__pd;
 
 enum { XNET__READ = 0, XNET__WRITE = 1 };
