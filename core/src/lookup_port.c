@@ -26,6 +26,11 @@ int xnet_lookup_port(const char *network, const char *service,
     hints.ai_socktype = SOCK_STREAM;
   else
     return XNET_EUNKNOWNNET;
+  /* Not a number to Go, so a name; but getaddrinfo reads a service by
+   * strtoul first, which skips leading white space (" 1" would be port 1).
+   * No services-database name holds white space, so such a string is no
+   * port at all, as in Go. */
+  if (strpbrk(service, " \t\n\v\f\r")) return XNET_EUNKNOWNPORT;
   if (getaddrinfo(NULL, service, &hints, &res) != 0 || !res)
     return XNET_EUNKNOWNPORT;
   uint16_t p = 0;

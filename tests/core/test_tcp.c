@@ -153,6 +153,14 @@ static void test_tcp_service_names(void) {
   XT_ASSERT_ERR(xnet_lookup_port("tcp", "no-such-service-x", &port),
                 XNET_EUNKNOWNPORT);
   XT_ASSERT_ERR(xnet_lookup_port("sctpx", "80x", &port), XNET_EUNKNOWNNET);
+  /* Go's parsePort: a sign is allowed, white space makes a (missing) name
+   * (getaddrinfo alone would read " 1" as port 1). */
+  XT_ASSERT_OK(xnet_lookup_port("tcp", "+5", &port));
+  XT_ASSERT_UINT_EQ(port, 5);
+  XT_ASSERT_ERR(xnet_lookup_port("tcp", " 1", &port), XNET_EUNKNOWNPORT);
+  XT_ASSERT_ERR(xnet_lookup_port("udp", "\t80", &port), XNET_EUNKNOWNPORT);
+  XT_ASSERT_ERR(xnet_lookup_port("tcp", "-1", &port), XNET_EBADPORT);
+  XT_ASSERT_ERR(xnet_lookup_port("sctpx", " 1", &port), XNET_EUNKNOWNNET);
 }
 
 static void test_tcp_typed_forms(void) {
