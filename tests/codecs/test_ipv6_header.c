@@ -386,7 +386,7 @@ static void test_ipv6_header_corpus_matches_tshark(void) {
         net = 18;
       char plen[16];
       if (net == (size_t)-1 || net > incl || !field(this_line, idx[3], plen, sizeof plen) ||
-          (f[net - 2] != 0x86 && lt == 1))
+          (lt == 1 && f[net - 2] != 0x86))
         continue;
       xnet_ipv6_header h;
       int err = xnet_ipv6_header_parse(f + net, incl - net, &h);
