@@ -174,6 +174,32 @@ static double raw_echo(void) {
   return ns;
 }
 
+/* Two UDP sockets on 127.0.0.1 and the server's loop on the peer CPU:
+ * the set-up of the stream and the ping-pong. */
+typedef struct raw_udp {
+  int srv, cli;
+  struct sockaddr_in to; /* the server */
+  pthread_t t;
+} raw_udp;
+
+static void raw_udp_start(raw_udp *u, int type, void *(*loop)(void *)) {
+  u->srv = socket(AF_INET, type, 0);
+  u->cli = socket(AF_INET, type, 0);
+  memset(&u->to, 0, sizeof u->to);
+  u->to.sin_family = AF_INET;
+  u->to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof u->to;
+  bind(u->srv, (struct sockaddr *)&u->to, sizeof u->to);
+  getsockname(u->srv, (struct sockaddr *)&u->to, &len);
+  start_peer(&u->t, loop, &u->srv);
+}
+
+static void raw_udp_finish(raw_udp *u) {
+  pthread_join(u->t, NULL);
+  close(u->srv);
+  close(u->cli);
+}
+
 /* The ping-pong's sockets are blocking, or (for the figure of xnet's
  * model without xnet) non-blocking with each read a poll of the socket and
  * an eventfd waker, then recvfrom: what xnet does for a read that waits. */
@@ -203,28 +229,20 @@ static void *raw_pong_loop(void *arg) {
 }
 
 static double raw_pingpong(void) {
-  int type = SOCK_DGRAM | (pp_nonblocking ? SOCK_NONBLOCK : 0);
-  int srv = socket(AF_INET, type, 0), cli = socket(AF_INET, type, 0);
+  raw_udp u;
+  raw_udp_start(&u, SOCK_DGRAM | (pp_nonblocking ? SOCK_NONBLOCK : 0),
+                raw_pong_loop);
   int waker = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-  struct sockaddr_in a = {.sin_family = AF_INET,
-                          .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-  socklen_t len = sizeof a;
-  bind(srv, (struct sockaddr *)&a, sizeof a);
-  getsockname(srv, (struct sockaddr *)&a, &len);
-  pthread_t t;
-  start_peer(&t, raw_pong_loop, &srv);
   char b[64] = "ping";
   struct sockaddr_in from;
   double t0 = bench_now_ns();
   for (int i = 0; i < PINGS; i++) {
-    sendto(cli, b, sizeof b, 0, (struct sockaddr *)&a, sizeof a);
-    len = sizeof from;
-    pp_recv(cli, waker, b, sizeof b, &from, &len);
+    sendto(u.cli, b, sizeof b, 0, (struct sockaddr *)&u.to, sizeof u.to);
+    socklen_t len = sizeof from;
+    pp_recv(u.cli, waker, b, sizeof b, &from, &len);
   }
   double ns = bench_now_ns() - t0;
-  pthread_join(t, NULL);
-  close(srv);
-  close(cli);
+  raw_udp_finish(&u);
   close(waker);
   return ns;
 }
@@ -255,27 +273,19 @@ static void *raw_sink_loop(void *arg) {
 }
 
 static double raw_stream(void) {
-  int srv = socket(AF_INET, SOCK_DGRAM, 0), cli = socket(AF_INET, SOCK_DGRAM, 0);
-  struct sockaddr_in a = {.sin_family = AF_INET,
-                          .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-  socklen_t len = sizeof a;
-  bind(srv, (struct sockaddr *)&a, sizeof a);
-  getsockname(srv, (struct sockaddr *)&a, &len);
-  pthread_t t;
-  start_peer(&t, raw_sink_loop, &srv);
+  raw_udp u;
+  raw_udp_start(&u, SOCK_DGRAM, raw_sink_loop);
   char b[64] = "data";
   struct sockaddr_in from;
   double t0 = bench_now_ns();
   for (int w = 0; w < STREAM_WINDOWS; w++) {
     for (int i = 0; i < STREAM_WINDOW; i++)
-      sendto(cli, b, sizeof b, 0, (struct sockaddr *)&a, sizeof a);
-    len = sizeof from;
-    recvfrom(cli, b, sizeof b, 0, (struct sockaddr *)&from, &len);
+      sendto(u.cli, b, sizeof b, 0, (struct sockaddr *)&u.to, sizeof u.to);
+    socklen_t len = sizeof from;
+    recvfrom(u.cli, b, sizeof b, 0, (struct sockaddr *)&from, &len);
   }
   double ns = bench_now_ns() - t0;
-  pthread_join(t, NULL);
-  close(srv);
-  close(cli);
+  raw_udp_finish(&u);
   return ns;
 }
 
@@ -369,26 +379,40 @@ static void *x_pong_loop(void *arg) {
   return NULL;
 }
 
-static double x_pingpong(void) {
+/* The xnet side of raw_udp. */
+typedef struct x_udp {
   xnet_conn *srv, *cli;
-  if (xnet_listen_packet("udp4", "127.0.0.1:0", &srv) < 0 ||
-      xnet_listen_packet("udp4", "127.0.0.1:0", &cli) < 0)
-    abort();
-  xnet_addr to, from;
-  xnet_conn_local_addr(srv, &to);
+  xnet_addr to; /* the server */
   pthread_t t;
-  start_peer(&t, x_pong_loop, srv);
+} x_udp;
+
+static void x_udp_start(x_udp *u, void *(*loop)(void *)) {
+  if (xnet_listen_packet("udp4", "127.0.0.1:0", &u->srv) < 0 ||
+      xnet_listen_packet("udp4", "127.0.0.1:0", &u->cli) < 0)
+    abort();
+  xnet_conn_local_addr(u->srv, &u->to);
+  start_peer(&u->t, loop, u->srv);
+}
+
+static void x_udp_finish(x_udp *u) {
+  pthread_join(u->t, NULL);
+  xnet_conn_close(u->srv);
+  xnet_conn_close(u->cli);
+}
+
+static double x_pingpong(void) {
+  x_udp u;
+  x_udp_start(&u, x_pong_loop);
   char b[64] = "ping";
+  xnet_addr from;
   double t0 = bench_now_ns();
   for (int i = 0; i < PINGS; i++) {
-    if (xnet_conn_write_to(cli, b, sizeof b, &to) < 0 ||
-        xnet_conn_read_from(cli, b, sizeof b, &from) < 0)
+    if (xnet_conn_write_to(u.cli, b, sizeof b, &u.to) < 0 ||
+        xnet_conn_read_from(u.cli, b, sizeof b, &from) < 0)
       abort();
   }
   double ns = bench_now_ns() - t0;
-  pthread_join(t, NULL);
-  xnet_conn_close(srv);
-  xnet_conn_close(cli);
+  x_udp_finish(&u);
   return ns;
 }
 
@@ -404,25 +428,18 @@ static void *x_sink_loop(void *arg) {
 }
 
 static double x_stream(void) {
-  xnet_conn *srv, *cli;
-  if (xnet_listen_packet("udp4", "127.0.0.1:0", &srv) < 0 ||
-      xnet_listen_packet("udp4", "127.0.0.1:0", &cli) < 0)
-    abort();
-  xnet_addr to, from;
-  xnet_conn_local_addr(srv, &to);
-  pthread_t t;
-  start_peer(&t, x_sink_loop, srv);
+  x_udp u;
+  x_udp_start(&u, x_sink_loop);
   char b[64] = "data";
+  xnet_addr from;
   double t0 = bench_now_ns();
   for (int w = 0; w < STREAM_WINDOWS; w++) {
     for (int i = 0; i < STREAM_WINDOW; i++)
-      if (xnet_conn_write_to(cli, b, sizeof b, &to) < 0) abort();
-    if (xnet_conn_read_from(cli, b, sizeof b, &from) < 0) abort();
+      if (xnet_conn_write_to(u.cli, b, sizeof b, &u.to) < 0) abort();
+    if (xnet_conn_read_from(u.cli, b, sizeof b, &from) < 0) abort();
   }
   double ns = bench_now_ns() - t0;
-  pthread_join(t, NULL);
-  xnet_conn_close(srv);
-  xnet_conn_close(cli);
+  x_udp_finish(&u);
   return ns;
 }
 

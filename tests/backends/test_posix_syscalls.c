@@ -379,13 +379,19 @@ static ssize_t flag_recvfrom(int fd, void *buf, size_t n, int flags,
   return 0;
 }
 
-static void test_posix_syscalls_message_flags(void) {
+/* A stack whose message calls are the flag_* fakes; without the
+ * one-buffer calls when one_buffer is 0. */
+static xnet_stack *flag_stack(int one_buffer) {
   xnet_posix_syscalls t = real;
   t.sendmsg = flag_sendmsg;
   t.recvmsg = flag_recvmsg;
-  t.sendto = flag_sendto;
-  t.recvfrom = flag_recvfrom;
-  xnet_stack *s = open_with(&t);
+  t.sendto = one_buffer ? flag_sendto : NULL;
+  t.recvfrom = one_buffer ? flag_recvfrom : NULL;
+  return open_with(&t);
+}
+
+static void test_posix_syscalls_message_flags(void) {
+  xnet_stack *s = flag_stack(1);
   XT_ASSERT(s != NULL);
   const xnet_backend_ops *ops = xnet__stack_ops(s);
   void *in = xnet__stack_instance(s);
@@ -439,12 +445,7 @@ static void test_posix_syscalls_message_flags(void) {
 /* A table without the one-buffer calls sends and receives everything
  * through sendmsg/recvmsg (the fakes of the BSD suites rely on it). */
 static void test_posix_syscalls_message_calls_without_sendto(void) {
-  xnet_posix_syscalls t = real;
-  t.sendmsg = flag_sendmsg;
-  t.recvmsg = flag_recvmsg;
-  t.sendto = NULL;
-  t.recvfrom = NULL;
-  xnet_stack *s = open_with(&t);
+  xnet_stack *s = flag_stack(0);
   XT_ASSERT(s != NULL);
   const xnet_backend_ops *ops = xnet__stack_ops(s);
   void *in = xnet__stack_instance(s);
@@ -461,9 +462,7 @@ static void test_posix_syscalls_message_calls_without_sendto(void) {
 }
 
 static void test_posix_syscalls_sendmsg_rejects_bad_destination(void) {
-  xnet_posix_syscalls t = real;
-  t.sendmsg = flag_sendmsg;
-  xnet_stack *s = open_with(&t);
+  xnet_stack *s = flag_stack(1); /* either send call would be seen */
   XT_ASSERT(s != NULL);
   struct iovec iov = {.iov_base = (void *)(uintptr_t)"xy", .iov_len = 2};
   xnet_backend_msg m = {.iov = &iov, .iov_len = 1};

@@ -147,20 +147,18 @@ static void reads_that_wait(xnet_conn *rc, xnet_conn *wc, int waits) {
   XT_ASSERT_INT_EQ(r.failures, 0);
 }
 
-/* Datagrams already queued: once reads have had to wait, the next read's
- * wait finds the socket ready at once (timed by a clock that steps 100 ns
- * per reading, so load cannot make it look slow), and the reads after it
- * try first — no wait per datagram. */
-static void test_poll_io_streaming_tries_first_again(void) {
+/* After `waits` reads that each had to wait, 20 datagrams are queued and
+ * read: asserts that every read found its datagram on its first try except
+ * for `want_polls` waits. Timed waits use a clock that steps 100 ns per
+ * reading, so load cannot make a wait look slow. */
+static void stream_after_waits(int waits, int want_polls) {
   xnet_stack *s = counting_stack();
   XT_ASSERT(s != NULL);
   xnet_conn *rc, *wc;
   XT_ASSERT_OK(open_conns(s, &rc, &wc));
   xnet_addr to, from;
   xnet_conn_local_addr(rc, &to);
-  /* Two reads in a row that have to wait: the conn now waits first. */
-  reads_that_wait(rc, wc, 2);
-  /* Now a stream: 20 datagrams queued before reading. */
+  reads_that_wait(rc, wc, waits);
   for (int i = 0; i < 20; i++)
     XT_ASSERT_INT_EQ(xnet_conn_write_to(wc, "ping", 4, &to), 4);
   ctu_sleep_ms(5);
@@ -171,37 +169,25 @@ static void test_poll_io_streaming_tries_first_again(void) {
     XT_ASSERT_INT_EQ(xnet_conn_read_from(rc, b, sizeof b, &from), 4);
   XT_ASSERT_INT_EQ(atomic_load(&n_recv), 20);
   XT_ASSERT_INT_EQ(atomic_load(&n_recv_again), 0);
-  XT_ASSERT_INT_EQ(atomic_load(&n_poll), 1);
+  XT_ASSERT_INT_EQ(atomic_load(&n_poll), want_polls);
   atomic_store(&stepping_clock, 0);
   xnet_conn_close(rc);
   xnet_conn_close(wc);
   xnet_stack_close(s);
 }
 
+/* Two reads in a row that had to wait: the conn waits first. The next
+ * read's wait finds the socket ready at once, and the reads after it try
+ * first: one wait for the 20 datagrams, not one each. */
+static void test_poll_io_streaming_tries_first_again(void) {
+  stream_after_waits(2, 1);
+}
+
 /* A reader that caught up with a stream once keeps trying first: one read
  * that had to wait is not a pattern, so the queued datagrams after it are
  * read with no wait at all. */
 static void test_poll_io_one_wait_keeps_trying_first(void) {
-  xnet_stack *s = counting_stack();
-  XT_ASSERT(s != NULL);
-  xnet_conn *rc, *wc;
-  XT_ASSERT_OK(open_conns(s, &rc, &wc));
-  xnet_addr to, from;
-  xnet_conn_local_addr(rc, &to);
-  reads_that_wait(rc, wc, 1);
-  for (int i = 0; i < 20; i++)
-    XT_ASSERT_INT_EQ(xnet_conn_write_to(wc, "ping", 4, &to), 4);
-  ctu_sleep_ms(5);
-  reset_counts();
-  char b[16];
-  for (int i = 0; i < 20; i++)
-    XT_ASSERT_INT_EQ(xnet_conn_read_from(rc, b, sizeof b, &from), 4);
-  XT_ASSERT_INT_EQ(atomic_load(&n_recv), 20);
-  XT_ASSERT_INT_EQ(atomic_load(&n_recv_again), 0);
-  XT_ASSERT_INT_EQ(atomic_load(&n_poll), 0);
-  xnet_conn_close(rc);
-  xnet_conn_close(wc);
-  xnet_stack_close(s);
+  stream_after_waits(1, 0);
 }
 
 XT_SUITE(core, poll_io, NULL, NULL,
