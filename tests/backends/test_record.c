@@ -11,12 +11,14 @@
 #include <ctype.h>
 #include <pcap/pcap.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "xnet/backend.h"
 #include "xnet/xnet.h"
 #include "xnet_test.h"
 
@@ -820,7 +822,55 @@ static void test_record_open_rejects_bad_arguments(void) {
   unlink(path);
 }
 
+/* ---- the table ---- */
+
+static int bare_open(void *inst, const void *config) {
+  (void)inst, (void)config;
+  return 0;
+}
+
+/* The recorder forwards every operation the host backend has. A stack
+ * replaces an op its backend leaves out with a stub failing XNET_ENOTSUP,
+ * so an op appended to xnet_backend_ops without a forwarder in record.c
+ * would make a recording stack refuse what the host does. The stubs are
+ * found by opening a stack on a table with nothing but open. Every member
+ * from recvmsg on is a pointer; sctp_layout (data, and SCTP is not
+ * recorded) is the one the recorder leaves out on purpose. */
+static void test_record_forwards_every_op(void) {
+  _Static_assert((sizeof(xnet_backend_ops) - offsetof(xnet_backend_ops, recvmsg)) %
+                         sizeof(void *) == 0,
+                 "the members from recvmsg on are pointers");
+  static const xnet_backend_ops bare_ops = {.name = "bare", .open = bare_open};
+  xnet_stack *bare, *s;
+  XT_ASSERT_OK(xnet__stack_open(&bare_ops, NULL, &bare));
+  char path[96];
+  tmp_path(path, sizeof path, "ops");
+  XT_ASSERT_OK(xnet_record_stack_open(NULL, path, NULL, &s));
+  const unsigned char *stub = (const unsigned char *)xnet__stack_ops(bare);
+  const unsigned char *rec = (const unsigned char *)xnet__stack_ops(s);
+  const unsigned char *host = (const unsigned char *)xnet__stack_ops(xnet_stack_default());
+  int checked = 0;
+  for (size_t off = offsetof(xnet_backend_ops, recvmsg);
+       off < sizeof(xnet_backend_ops); off += sizeof(void *)) {
+    if (off == offsetof(xnet_backend_ops, sctp_layout)) continue;
+    void *h, *r, *none;
+    memcpy(&h, host + off, sizeof h);
+    memcpy(&r, rec + off, sizeof r);
+    memcpy(&none, stub + off, sizeof none);
+    if (h == none) continue; /* the host has no such op either */
+    checked++;
+    if (r == none)
+      xt_fail(__LINE__, __FILE__,
+              "op at offset %zu: the host has it, the recorder does not", off);
+  }
+  XT_ASSERT(checked >= 40); /* the host implements nearly every op */
+  xnet_stack_close(s);
+  xnet_stack_close(bare);
+  unlink(path);
+}
+
 XT_SUITE(backends, record, NULL, NULL,
+         XT_TEST(test_record_forwards_every_op),
          XT_TEST(test_record_udp4_headers_from_control_messages),
          XT_TEST_IF(test_record_udp6_headers, need_ipv6),
          XT_TEST(test_record_udp_headers_whatever_the_app_asked),
