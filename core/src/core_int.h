@@ -46,6 +46,16 @@ int xnet__addr_family(const xnet_network *n, const xnet_addr *laddr,
                       const xnet_addr *raddr);
 
 /* ---- poll.c: Go's pollDesc — the blocking machinery of one socket ---- */
+
+/* A waker lent to a blocked call while its direction's own waker is
+ * another call's (xnet__pd_waker_take); kept for reuse until dispose. */
+typedef struct xnet__pd_extra {
+  xnet_waker *w;
+  int dir;
+  bool in_use;
+  struct xnet__pd_extra *next;
+} xnet__pd_extra;
+
 typedef struct xnet__pd {
   xnet_stack *stack;
   int sock;
@@ -54,6 +64,9 @@ typedef struct xnet__pd {
   atomic_int busy;              /* calls in progress */
   pthread_mutex_t mu;           /* orders waker creation against close */
   xnet_waker *_Atomic waker[2]; /* created on the first blocking wait */
+  atomic_int waker_busy[2];     /* a call waits on waker[dir] */
+  atomic_int has_extras;        /* extras is not empty */
+  xnet__pd_extra *extras;       /* under mu: wakers of further waiting calls */
   atomic_uint wait_first[2];    /* pd_io: 0 try first, else waits first */
   atomic_uint misses[2];        /* pd_io: tries in a row that found nothing */
 } xnet__pd;
@@ -78,8 +91,20 @@ int xnet__pd_wait(xnet__pd *pd, int dir);
  * call: check the deadline, then retry op after each readiness wait while
  * it returns XNET_EAGAIN. Returns op's result or the wait's error. */
 int xnet__pd_io(xnet__pd *pd, int dir, int (*op)(void *ctx), void *ctx);
-/* Sets a deadline and wakes a call blocked in that direction. */
+/* Sets a deadline and wakes every call blocked in that direction. */
 void xnet__pd_set_deadline(xnet__pd *pd, int dir, int64_t deadline);
+/* A waker for one call about to wait in direction dir, each waiting call
+ * its own (a latch wakes one wait per wake, and a deadline change must
+ * reach them all): the direction's waker when no other call holds it, else
+ * one from the pd's pool. NULL with *err set when closed or out of
+ * resources. A waiting call reads its deadline after taking its waker, so
+ * a concurrent set_deadline (store, then xnet__pd_wake) cannot be missed.
+ * Give it back with xnet__pd_waker_give once the wait has returned. */
+xnet_waker *xnet__pd_waker_take(xnet__pd *pd, int dir, int *err);
+void xnet__pd_waker_give(xnet__pd *pd, int dir, xnet_waker *w);
+/* Wakes every call waiting in direction dir (and latches the direction's
+ * waker when none is). */
+void xnet__pd_wake(xnet__pd *pd, int dir);
 /* Marks closed, wakes every blocked call, waits for them to leave, closes
  * the socket and the wakers. Returns the backend's close result. */
 int xnet__pd_close(xnet__pd *pd);

@@ -8,15 +8,15 @@
  * withdraws its buffer knowing no reader is still copying from it.
  *
  * Blocking goes through the stack, never a clock or sleep of our own: a
- * blocked call sleeps in ops->wait with no socket (-1) and its direction's
- * waker, under its deadline. The wakers are the poll descriptor's own
- * (pd.waker[dir]), so xnet_conn_set_deadline's wake-up reaches pipe calls
- * unchanged. They are created lazily under the pair's mutex, and every
- * state change (a write offered, a write consumed, an end closed) happens
- * under that mutex and wakes the wakers that exist then: a waiter checks
- * the state and publishes its waker in one locked section, so a change is
- * either seen by the check or latched in the waker. A waiter reads its
- * deadline after publishing its waker, which is what makes a concurrent
+ * blocked call sleeps in ops->wait with no socket (-1) and a waker of its
+ * own, under its deadline. The wakers are the poll descriptor's
+ * (xnet__pd_waker_take), so xnet_conn_set_deadline's wake-up reaches pipe
+ * calls unchanged. A waiter takes its waker under the pair's mutex, and
+ * every state change (a write offered, a write consumed, an end closed)
+ * happens under that mutex and wakes every waiter of the end: a waiter
+ * checks the state and takes its waker in one locked section, so a change
+ * is either seen by the check or latched in the waker. A waiter reads its
+ * deadline after taking its waker, which is what makes a concurrent
  * set_deadline (store, then wake) impossible to miss.
  *
  * Close marks the end closed and wakes both ends (the local calls fail
@@ -61,12 +61,10 @@ static void pipe_leave(xnet__pipe *pp, xnet_conn *c) {
   pthread_mutex_unlock(&pp->mu);
 }
 
-/* Wakes the call of end `end` blocked in direction dir, if any (mu held). */
+/* Wakes the calls of end `end` blocked in direction dir (mu held). */
 static void pipe_wake(xnet__pipe *pp, int end, int dir) {
   xnet_conn *c = pp->end[end];
-  if (!c) return;
-  xnet_waker *w = atomic_load(&c->pd.waker[dir]);
-  if (w) c->pd.stack->ops.waker_wake(c->pd.stack->inst, w);
+  if (c) xnet__pd_wake(&c->pd, dir);
 }
 
 /* Sleeps in direction dir of c until woken or its deadline passes, with
@@ -75,19 +73,20 @@ static void pipe_wake(xnet__pipe *pp, int end, int dir) {
  * a backend error (no waker could be made). */
 static int pipe_sleep(xnet__pipe *pp, xnet_conn *c, int dir) {
   xnet_stack *s = c->pd.stack;
-  xnet_waker *w = atomic_load(&c->pd.waker[dir]);
-  if (!w) {
-    int rc = s->ops.waker_open(s->inst, &w);
-    if (rc < 0) return rc;
-    atomic_store(&c->pd.waker[dir], w);
-  }
+  int rc;
+  xnet_waker *w = xnet__pd_waker_take(&c->pd, dir, &rc);
+  if (!w) return rc < 0 ? rc : XNET_ECLOSED;
   int64_t deadline = atomic_load(&c->pd.deadline[dir]);
-  if (deadline != 0 && s->ops.now(s->inst) >= deadline) return XNET_ETIMEDOUT;
+  if (deadline != 0 && s->ops.now(s->inst) >= deadline) {
+    xnet__pd_waker_give(&c->pd, dir, w);
+    return XNET_ETIMEDOUT;
+  }
   pthread_mutex_unlock(&pp->mu);
-  int rc = s->ops.wait(s->inst, -1,
-                       dir == XNET__READ ? XNET_WAIT_READ : XNET_WAIT_WRITE,
-                       deadline, w);
+  rc = s->ops.wait(s->inst, -1,
+                   dir == XNET__READ ? XNET_WAIT_READ : XNET_WAIT_WRITE,
+                   deadline, w);
   pthread_mutex_lock(&pp->mu);
+  xnet__pd_waker_give(&c->pd, dir, w);
   /* Woken, or timed out under a deadline that may have moved since: the
    * caller re-checks, and the next sleep re-reads the deadline. */
   return rc == 1 || rc == 0 || rc == XNET_ETIMEDOUT ? 0 : rc;

@@ -1,15 +1,19 @@
 /* poll.c — the blocking machinery of one socket (Go's pollDesc and fdMutex).
  *
  * Sockets are non-blocking; a call that would block waits through the
- * backend's wait op with the direction's deadline. Each direction has its
- * own waker (created on the first blocking wait, so a conn that never
- * blocks never pays for one): setting a deadline wakes that direction's
- * waiter so the new deadline takes effect, and close wakes both. A waker is
- * a latch (backend.h), so a wake that races with the start of a wait is not
- * lost. close waits until every call in progress has left before closing
+ * backend's wait op with the direction's deadline. Each waiting call waits
+ * on a waker of its own: the direction's waker (created on the first
+ * blocking wait, so a conn that never blocks never pays for one), or, when
+ * another call of the same direction already waits on it, one from the
+ * pd's pool. Setting a deadline wakes every waiter of that direction so the
+ * new deadline takes effect, and close wakes them all. A waker is a latch
+ * (backend.h) that wakes one wait per wake, so a wake that races with the
+ * start of a wait is not lost, and two calls sharing one would not both
+ * wake. close waits until every call in progress has left before closing
  * the socket, so a blocked reader never touches a reused descriptor, and
  * a call touches the object only while it is counted in `busy`. */
 #include <sched.h>
+#include <stdlib.h>
 
 #include "core_int.h"
 #include "xnet/error.h"
@@ -28,6 +32,10 @@ void xnet__pd_init(xnet__pd *pd, xnet_stack *s, int sock) {
   atomic_init(&pd->misses[1], 0);
   atomic_init(&pd->waker[0], NULL);
   atomic_init(&pd->waker[1], NULL);
+  atomic_init(&pd->waker_busy[0], 0);
+  atomic_init(&pd->waker_busy[1], 0);
+  atomic_init(&pd->has_extras, 0);
+  pd->extras = NULL;
 }
 
 int xnet__pd_enter(xnet__pd *pd) {
@@ -66,22 +74,91 @@ static xnet_waker *get_waker(xnet__pd *pd, int dir, int *err) {
   return w;
 }
 
+/* A pooled waker for a second (third...) call waiting in direction dir:
+ * an idle one of the pool, or a new one. Under pd->mu, not closed. */
+static xnet_waker *take_extra(xnet__pd *pd, int dir, int *err) {
+  xnet__pd_extra *e = pd->extras;
+  while (e && (e->in_use || e->dir != dir)) e = e->next;
+  if (!e) {
+    e = calloc(1, sizeof *e);
+    if (!e) {
+      *err = XNET_ENOMEM;
+      return NULL;
+    }
+    *err = pd->stack->ops.waker_open(pd->stack->inst, &e->w);
+    if (*err < 0) {
+      free(e);
+      return NULL;
+    }
+    e->dir = dir;
+    e->next = pd->extras;
+    pd->extras = e;
+    atomic_store(&pd->has_extras, 1);
+  }
+  e->in_use = true;
+  return e->w;
+}
+
+xnet_waker *xnet__pd_waker_take(xnet__pd *pd, int dir, int *err) {
+  *err = 0;
+  int idle = 0;
+  if (atomic_compare_exchange_strong(&pd->waker_busy[dir], &idle, 1)) {
+    xnet_waker *w = get_waker(pd, dir, err);
+    if (!w) atomic_store(&pd->waker_busy[dir], 0);
+    return w;
+  }
+  pthread_mutex_lock(&pd->mu);
+  xnet_waker *w = NULL;
+  if (atomic_load(&pd->closed)) *err = XNET_ECLOSED;
+  else w = take_extra(pd, dir, err);
+  pthread_mutex_unlock(&pd->mu);
+  return w;
+}
+
+void xnet__pd_waker_give(xnet__pd *pd, int dir, xnet_waker *w) {
+  if (!w) return;
+  if (w == atomic_load(&pd->waker[dir])) {
+    atomic_store(&pd->waker_busy[dir], 0);
+    return;
+  }
+  pthread_mutex_lock(&pd->mu);
+  for (xnet__pd_extra *e = pd->extras; e; e = e->next)
+    if (e->w == w) e->in_use = false;
+  pthread_mutex_unlock(&pd->mu);
+}
+
+void xnet__pd_wake(xnet__pd *pd, int dir) {
+  xnet_stack *s = pd->stack;
+  xnet_waker *w = atomic_load(&pd->waker[dir]);
+  if (w) s->ops.waker_wake(s->inst, w);
+  if (!atomic_load(&pd->has_extras)) return;
+  pthread_mutex_lock(&pd->mu);
+  for (xnet__pd_extra *e = pd->extras; e; e = e->next)
+    if (e->in_use && e->dir == dir) s->ops.waker_wake(s->inst, e->w);
+  pthread_mutex_unlock(&pd->mu);
+}
+
 int xnet__pd_wait(xnet__pd *pd, int dir) {
   xnet_stack *s = pd->stack;
   for (;;) {
     if (atomic_load(&pd->closed)) return XNET_ECLOSED;
     int err = 0;
-    xnet_waker *w = get_waker(pd, dir, &err);
-    if (!w && err < 0) return err;
-    /* Read the deadline only once the waker exists: a setter stores the
-     * deadline and then looks for a waker to wake, so either it finds this
-     * one or this load sees its deadline (both are sequentially consistent
-     * atomics) — a change is never missed. */
+    xnet_waker *w = xnet__pd_waker_take(pd, dir, &err);
+    if (!w) return err < 0 ? err : XNET_ECLOSED;
+    /* Read the deadline only once this call holds its waker: a setter
+     * stores the deadline and then wakes the wakers held, so either it
+     * wakes this one or this load sees its deadline (sequentially
+     * consistent atomics, and the pool's mutex) — a change is never
+     * missed. */
     int64_t deadline = atomic_load(&pd->deadline[dir]);
-    if (deadline != 0 && s->ops.now(s->inst) >= deadline) return XNET_ETIMEDOUT;
-    int rc = s->ops.wait(s->inst, pd->sock,
-                         dir == XNET__READ ? XNET_WAIT_READ : XNET_WAIT_WRITE,
-                         deadline, w);
+    bool passed = deadline != 0 && s->ops.now(s->inst) >= deadline;
+    int rc = passed ? XNET_ETIMEDOUT
+                    : s->ops.wait(s->inst, pd->sock,
+                                  dir == XNET__READ ? XNET_WAIT_READ
+                                                    : XNET_WAIT_WRITE,
+                                  deadline, w);
+    xnet__pd_waker_give(pd, dir, w);
+    if (passed) return XNET_ETIMEDOUT;
     if (rc == 0) return atomic_load(&pd->closed) ? XNET_ECLOSED : 0;
     /* Woken (deadline changed or closing) or timed out: re-check, since
      * the deadline may have been extended meanwhile. */
@@ -147,8 +224,7 @@ int xnet__pd_io(xnet__pd *pd, int dir, int (*op)(void *ctx), void *ctx) {
 
 void xnet__pd_set_deadline(xnet__pd *pd, int dir, int64_t deadline) {
   atomic_store(&pd->deadline[dir], deadline);
-  xnet_waker *w = atomic_load(&pd->waker[dir]);
-  if (w) pd->stack->ops.waker_wake(pd->stack->inst, w);
+  xnet__pd_wake(pd, dir);
 }
 
 int xnet__pd_close(xnet__pd *pd) {
@@ -163,10 +239,7 @@ int xnet__pd_close(xnet__pd *pd) {
    * waking again each round also frees a second waiter that shared a
    * waker with the first (a latch wakes one wait per wake). */
   while (atomic_load(&pd->busy) > 0) {
-    for (int dir = 0; dir < 2; dir++) {
-      xnet_waker *w = atomic_load(&pd->waker[dir]);
-      if (w) s->ops.waker_wake(s->inst, w);
-    }
+    for (int dir = 0; dir < 2; dir++) xnet__pd_wake(pd, dir);
     sched_yield();
   }
   int rc = s->ops.close(s->inst, pd->sock);
@@ -179,6 +252,12 @@ void xnet__pd_dispose(xnet__pd *pd) {
   for (int dir = 0; dir < 2; dir++) {
     xnet_waker *w = atomic_load(&pd->waker[dir]);
     if (w) s->ops.waker_close(s->inst, w);
+  }
+  while (pd->extras) {
+    xnet__pd_extra *e = pd->extras;
+    pd->extras = e->next;
+    s->ops.waker_close(s->inst, e->w);
+    free(e);
   }
   pthread_mutex_destroy(&pd->mu);
 }

@@ -6,6 +6,7 @@
 #include "posix_int.h"
 #include "xnet/error.h"
 #include "xnet/op_error.h"
+#include "xnet/pipe.h"
 #include "xnet_test.h"
 
 static void test_deadline_read_times_out_between_50_and_150_ms(void) {
@@ -144,6 +145,56 @@ static void test_deadline_set_while_reader_starts_is_never_missed(void) {
   XT_ASSERT_INT_EQ(timeouts, 20);
 }
 
+/* Three reads blocked on c with no deadline, then a read deadline `in`
+ * from now: every one of them must end with a timeout, not only the first
+ * (each waits on a waker of its own; a shared latch wakes one wait per
+ * wake). A read that misses it is freed by closing c, and counted. Closes
+ * c. */
+#define READERS 3
+static void every_reader_times_out(xnet_conn *c, int64_t in) {
+  racing_read r[READERS];
+  pthread_t t[READERS];
+  for (int i = 0; i < READERS; i++) {
+    r[i].c = c;
+    r[i].rc = 0;
+    atomic_init(&r[i].done, 0);
+    pthread_create(&t[i], NULL, read_racing, &r[i]);
+  }
+  ctu_sleep_ms(50); /* all three are blocked by now */
+  int early = 0;
+  for (int i = 0; i < READERS; i++) early += atomic_load(&r[i].done);
+  XT_ASSERT_OK(xnet_conn_set_read_deadline(c, xnet_deadline_in(NULL, in)));
+  int64_t until = ctu_now_ns() + 2000 * 1000000LL;
+  int done = 0;
+  while (ctu_now_ns() < until) {
+    done = 0;
+    for (int i = 0; i < READERS; i++) done += atomic_load(&r[i].done);
+    if (done == READERS) break;
+    ctu_sleep_ms(1);
+  }
+  xnet_conn_close(c); /* frees a reader that missed the deadline */
+  int timeouts = 0;
+  for (int i = 0; i < READERS; i++) {
+    pthread_join(t[i], NULL);
+    timeouts += r[i].rc == XNET_ETIMEDOUT;
+  }
+  XT_ASSERT_INT_EQ(early, 0);
+  XT_ASSERT_INT_EQ(done, READERS);
+  XT_ASSERT_INT_EQ(timeouts, READERS);
+}
+
+static void test_deadline_reaches_every_blocked_read(void) {
+  xnet_conn *c;
+  XT_ASSERT_OK(xnet_listen_packet("udp4", "127.0.0.1:0", &c));
+  every_reader_times_out(c, -1); /* passed */
+  XT_ASSERT_OK(xnet_listen_packet("udp4", "127.0.0.1:0", &c));
+  every_reader_times_out(c, 30 * XNET_MILLISECOND); /* a wait shortened */
+  xnet_conn *a, *b;
+  XT_ASSERT_OK(xnet_pipe(&a, &b));
+  every_reader_times_out(a, 30 * XNET_MILLISECOND);
+  xnet_conn_close(b);
+}
+
 static void test_deadline_accept_times_out(void) {
   xnet_listener *l;
   XT_ASSERT_OK(xnet_listen("tcp", "127.0.0.1:0", &l));
@@ -162,4 +213,5 @@ XT_SUITE(core, deadline, NULL, NULL,
          XT_TEST(test_deadline_extended_while_blocked_takes_effect),
          XT_TEST(test_deadline_shortened_while_blocked_takes_effect),
          XT_TEST(test_deadline_set_while_reader_starts_is_never_missed),
-         XT_TEST(test_deadline_accept_times_out));
+         XT_TEST(test_deadline_accept_times_out),
+         XT_TEST(test_deadline_reaches_every_blocked_read));

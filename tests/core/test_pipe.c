@@ -349,6 +349,56 @@ static void test_pipe_close_wakes_blocked_read(void) {
   XT_ASSERT_INT_EQ(ctu_count_fds(), fds_before);
 }
 
+typedef struct closer {
+  xnet_conn *c;
+  atomic_int done;
+} closer;
+
+static void *close_in_thread(void *arg) {
+  closer *k = arg;
+  xnet_conn_close(k->c);
+  atomic_store(&k->done, 1);
+  return NULL;
+}
+
+/* Three reads blocked on one end: close wakes every one (each waits on a
+ * waker of its own; with one shared latch, close waited forever for the
+ * third). The close runs on a thread so that a missed wake fails the test
+ * instead of hanging it. */
+static void test_pipe_close_wakes_every_blocked_read(void) {
+  enum { N = 3 };
+  for (int i = 0; i < 100; i++) {
+    xnet_conn *a, *b;
+    XT_ASSERT_OK(xnet_pipe(&a, &b));
+    pipe_call r[N];
+    pthread_t t[N];
+    for (int k = 0; k < N; k++) {
+      memset(&r[k], 0, sizeof r[k]);
+      r[k].c = a;
+      r[k].closed_under_it = true;
+      pthread_create(&t[k], NULL, do_read, &r[k]);
+    }
+    while (atomic_load(&a->pd.busy) < N) ctu_sleep_ms(0);
+    ctu_sleep_ms(1); /* into their waits */
+    closer k = {.c = a};
+    atomic_init(&k.done, 0);
+    pthread_t ct;
+    pthread_create(&ct, NULL, close_in_thread, &k);
+    int64_t until = ctu_now_ns() + 2000 * 1000000LL;
+    while (!atomic_load(&k.done) && ctu_now_ns() < until) ctu_sleep_ms(1);
+    if (!atomic_load(&k.done)) {
+      xt_fail(__LINE__, __FILE__, "close did not return with %d reads blocked", N);
+      return; /* the threads stay blocked: nothing safe to free */
+    }
+    pthread_join(ct, NULL);
+    for (int j = 0; j < N; j++) {
+      pthread_join(t[j], NULL);
+      XT_ASSERT_ERR(r[j].rc, XNET_ECLOSED);
+    }
+    XT_ASSERT_OK(xnet_conn_close(b));
+  }
+}
+
 static void test_pipe_close_wakes_blocked_write(void) {
   int fds_before = ctu_count_fds();
   for (int i = 0; i < ITERATIONS; i++) {
@@ -396,6 +446,7 @@ static void test_pipe_close_both_ends_concurrently(void) {
 
 XT_SUITE(core, pipe, NULL, NULL,
          XT_TEST(test_pipe_round_trip_both_directions),
+         XT_TEST(test_pipe_close_wakes_every_blocked_read),
          XT_TEST(test_pipe_write_blocks_until_read),
          XT_TEST(test_pipe_read_returns_data_of_one_write),
          XT_TEST(test_pipe_zero_length_calls_return_at_once),
