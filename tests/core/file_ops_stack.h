@@ -2,8 +2,11 @@
  * core.unix) run on: the default host stack when its backend registers the
  * host-descriptor ops (import_fd, unlink_path), else a stack of the same
  * backend with the POSIX implementations (backends/posix/file.c) filled
- * in, so those ops are exercised either way. The XT_TEST_IF conditions
- * below say when the default stack lacks them. */
+ * in, so those ops are exercised either way. The suites' tests of the
+ * default stack itself (test_file_default_stack_imports,
+ * test_unix_default_stack_removes_socket_file) run unconditionally: the
+ * Linux backend registers both ops, and losing one must fail them, not
+ * skip them. */
 #ifndef XNET_FILE_OPS_STACK_H
 #define XNET_FILE_OPS_STACK_H
 

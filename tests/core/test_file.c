@@ -33,12 +33,6 @@ static int suite_cleanup(void) {
   return 0;
 }
 
-static const char *need_default_import(void) {
-  return fos_default_imports() ? NULL
-                               : "the host backend does not register "
-                                 "import_fd yet (backends/linux/linux.c)";
-}
-
 static bool cloexec(int fd) { return (fcntl(fd, F_GETFD) & FD_CLOEXEC) != 0; }
 static bool nonblocking(int fd) { return (fcntl(fd, F_GETFL) & O_NONBLOCK) != 0; }
 
@@ -337,7 +331,7 @@ static void test_file_pipe_has_no_descriptor(void) {
 }
 
 XT_SUITE(core, file, suite_init, suite_cleanup,
-         XT_TEST_IF(test_file_default_stack_imports, need_default_import),
+         XT_TEST(test_file_default_stack_imports),
          XT_TEST(test_file_conn_from_tcp_socket),
          XT_TEST(test_file_conn_from_unix_socketpair),
          XT_TEST(test_file_conn_rejects_listening_socket),

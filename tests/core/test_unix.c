@@ -132,12 +132,6 @@ static void test_unix_listener_close_removes_socket_file(void) {
   XT_ASSERT_INT_EQ(stat(path, &st), -1);
 }
 
-static const char *need_default_unlink(void) {
-  return fos_default_unlinks() ? NULL
-                               : "the host backend does not implement "
-                                 "unlink_path (backends/linux/linux.c)";
-}
-
 /* The same through the plain xnet_listen, on the default stack. */
 static void test_unix_default_stack_removes_socket_file(void) {
   char path[64];
@@ -746,7 +740,7 @@ static void test_unix_pass_credentials_needs_a_unix_conn(void) {
 XT_SUITE(core, unix, suite_init, suite_cleanup,
          XT_TEST(test_unix_stream_echo),
          XT_TEST(test_unix_listener_close_removes_socket_file),
-         XT_TEST_IF(test_unix_default_stack_removes_socket_file, need_default_unlink),
+         XT_TEST(test_unix_default_stack_removes_socket_file),
          XT_TEST(test_unix_abstract_names),
          XT_TEST(test_unixgram_read_from_write_to),
          XT_TEST(test_unixgram_unbound_dialer),
