@@ -39,6 +39,12 @@ static inline void ctu_wait_busy(xnet__pd *pd) {
   while (atomic_load(&pd->busy) == 0) ctu_sleep_ms(0);
 }
 
+/* Waits until a call holds dir's own waker: it tried, found nothing and is
+ * in (or entering) its wait — blocked, not merely inside the conn. */
+static inline void ctu_wait_blocked(xnet__pd *pd, int dir) {
+  while (atomic_load(&pd->waker_busy[dir]) == 0) ctu_sleep_ms(0);
+}
+
 /* "127.0.0.1:PORT" of a listener into buf. */
 static inline void ctu_listener_text(xnet_listener *l, char *buf, size_t n) {
   xnet_addr a;
