@@ -133,16 +133,13 @@ static void test_ipv6_multicast_options_and_errors(void) {
 }
 
 static void test_ipv6_icmp6_filter_and_checksum_on_raw_conns(void) {
-  /* Raw IPv6 conns come from descriptors here: xnet_listen_packet on
-   * "ip6:..." sets IPV6_V6ONLY, which Linux refuses on raw sockets (core
-   * socket.c; Go skips it for SOCK_RAW). */
-  int fd = socket(AF_INET6, SOCK_RAW, IPPROTO_ICMPV6);
-  XT_ASSERT(fd >= 0);
-  if (fd < 0)
-    return;
+  /* Raw IPv6 conns through the network strings, by protocol name and by
+   * number (socket.c sets no IPV6_V6ONLY on raw sockets: Linux refuses
+   * it, and Go skips it too). */
   xnet_conn *c;
-  XT_ASSERT_OK(xnet_file_packet_conn(NULL, fd, &c));
-  close(fd);
+  XT_ASSERT_OK(xnet_listen_packet("ip6:ipv6-icmp", "::1", &c));
+  if (!c)
+    return;
   xnet_icmp6_filter f, back;
   memset(&f, 0, sizeof f);
   xnet_icmp6_filter_set_all(&f, 1);
@@ -152,12 +149,9 @@ static void test_ipv6_icmp6_filter_and_checksum_on_raw_conns(void) {
   XT_ASSERT_INT_EQ(xnet_icmp6_filter_will_block(&back, 129), 0);
   XT_ASSERT_INT_EQ(xnet_icmp6_filter_will_block(&back, 128), 1);
   xnet_conn_close(c);
-  fd = socket(AF_INET6, SOCK_RAW, 253);
-  XT_ASSERT(fd >= 0);
-  if (fd < 0)
+  XT_ASSERT_OK(xnet_listen_packet("ip6:253", "::1", &c));
+  if (!c)
     return;
-  XT_ASSERT_OK(xnet_file_packet_conn(NULL, fd, &c));
-  close(fd);
   bool on = true;
   int off = -1;
   XT_ASSERT_OK(xnet_ipv6_checksum(c, &on, &off));
