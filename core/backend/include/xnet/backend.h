@@ -187,8 +187,9 @@ typedef struct xnet_backend_ops {
    * caller re-checks its state). Returns 0 when ready. w may be NULL.
    * A waker is a latch: a wake with no wait in progress is remembered, and
    * the wait that observes it consumes (drains) it, so a wake is never lost
-   * and never wakes twice. Core gives each direction (read, write) of a
-   * conn its own waker, so one waker has at most one waiter. */
+   * and never wakes twice. Core gives each blocked call a waker of its
+   * own (a conn's direction keeps one and lends more from a pool while
+   * several calls wait), so one waker has at most one waiter. */
   int (*wait)(void *inst, int sock, unsigned events, int64_t deadline,
               xnet_waker *w);
 
