@@ -11,6 +11,12 @@
 #include "xnet/conn.h"
 #include "xnet/net.h"
 
+/* ---- network.c ---- */
+/* xnet_network_parse, where an "ip" network without ":proto" is accepted
+ * unless needs_proto (Go's parseNetwork: Resolve takes "ip4", Dial not). */
+int xnet__network_parse(const char *network, bool needs_proto,
+                        xnet_network *out);
+
 /* ---- op_error.c: records this thread's failure and returns code ---- */
 int xnet__fail(const char *op, const char *net, const xnet_addr *source,
                const xnet_addr *addr, int code);

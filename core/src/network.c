@@ -65,6 +65,11 @@ static const struct {
 };
 
 int xnet_network_parse(const char *network, xnet_network *out) {
+  return xnet__network_parse(network, true, out);
+}
+
+int xnet__network_parse(const char *network, bool needs_proto,
+                        xnet_network *out) {
   memset(out, 0, sizeof *out);
   if (!network) return XNET_EINVAL;
   size_t len = strlen(network);
@@ -77,8 +82,9 @@ int xnet_network_parse(const char *network, xnet_network *out) {
       continue;
     xnet_network n = {networks[i].kind, networks[i].family, 0, {0}};
     if (n.kind == XNET_KIND_IP) {
-      /* "ip" networks need a protocol; Go: "ip4:icmp", "ip6:58". */
-      if (!colon || lookup_protocol(colon + 1, &n.protocol) < 0)
+      /* "ip" networks need a protocol to dial or listen ("ip4:icmp",
+       * "ip6:58"); resolving takes one or none (Go's parseNetwork). */
+      if (!colon ? needs_proto : lookup_protocol(colon + 1, &n.protocol) < 0)
         return XNET_EUNKNOWNNET;
     } else if (colon) {
       return XNET_EUNKNOWNNET;

@@ -76,7 +76,7 @@ int xnet_resolve_addr(xnet_stack *s, const char *network, const char *address,
                       xnet_addr *out) {
   memset(out, 0, sizeof *out);
   xnet_network n;
-  int rc = xnet_network_parse(network, &n);
+  int rc = xnet__network_parse(network, false, &n);
   if (rc < 0) return xnet__fail_text("resolve", network, "", rc);
   if (!address) return xnet__fail("resolve", network, NULL, NULL, XNET_EINVAL);
   if (n.kind == XNET_KIND_UNIX || n.kind == XNET_KIND_UNIXGRAM ||

@@ -1,7 +1,8 @@
 /* test_conn_edges.c — host-stack conn behaviour at the edges:
  * write deadlines on a full TCP socket (with the partial byte count),
  * close-read on stream sockets, the dialer's local address, past deadline
- * and keep-alive off, and the typed (xnet_*_addr) forms for Unix networks.
+ * and keep-alive off, the typed (xnet_*_addr) forms for Unix networks,
+ * and resolving UDP and IP addresses.
  * Loopback and /tmp only. */
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -442,7 +443,54 @@ static void test_conn_edges_typed_unix_wrong_kind(void) {
   XT_ASSERT_ERR(xnet_dial_addr(NULL, "unix", NULL, NULL, &c), XNET_EINVAL);
 }
 
+/* ---- resolving UDP and IP addresses (Go: ResolveUDPAddr, ResolveIPAddr) ---- */
+
+/* Resolves and formats back: "" when it failed. */
+static const char *resolved(const char *network, const char *address,
+                            xnet_kind want_kind, char *buf, size_t n) {
+  xnet_addr a;
+  buf[0] = '\0';
+  if (xnet_resolve_addr(NULL, network, address, &a) < 0) return buf;
+  if (a.kind != want_kind) {
+    snprintf(buf, n, "kind %d", (int)a.kind);
+    return buf;
+  }
+  xnet_addr_format(&a, buf, n);
+  return buf;
+}
+
+static void test_conn_edges_resolve_udp_and_ip(void) {
+  char b[XNET_ADDR_STRLEN];
+  XT_ASSERT_STR_EQ(resolved("udp", "127.0.0.1:53", XNET_KIND_UDP, b, sizeof b),
+                   "127.0.0.1:53");
+  XT_ASSERT_STR_EQ(resolved("udp6", "[::1]:9", XNET_KIND_UDP, b, sizeof b),
+                   "[::1]:9");
+  /* A service name, from the services database. */
+  XT_ASSERT_STR_EQ(resolved("udp", "127.0.0.1:domain", XNET_KIND_UDP, b, sizeof b),
+                   "127.0.0.1:53");
+  /* No host: the unspecified address, printed without one as Go does. */
+  XT_ASSERT_STR_EQ(resolved("udp", ":9", XNET_KIND_UDP, b, sizeof b), ":9");
+  /* IP addresses have no port. */
+  XT_ASSERT_STR_EQ(resolved("ip", "127.0.0.1", XNET_KIND_IP, b, sizeof b),
+                   "127.0.0.1");
+  XT_ASSERT_STR_EQ(resolved("ip6", "::1", XNET_KIND_IP, b, sizeof b), "::1");
+  XT_ASSERT_STR_EQ(resolved("ip4:icmp", "127.0.0.1", XNET_KIND_IP, b, sizeof b),
+                   "127.0.0.1");
+  xnet_addr a;
+  XT_ASSERT_ERR(xnet_resolve_addr(NULL, "ip4", "::1", &a), XNET_ENOSUITABLEADDR);
+  XT_ASSERT_ERR(xnet_resolve_addr(NULL, "udp4", "[::1]:9", &a),
+                XNET_ENOSUITABLEADDR);
+  /* Resolving takes an IP network without a protocol; dialing does not. */
+  xnet_conn *c;
+  XT_ASSERT_ERR(xnet_dial("ip4", "127.0.0.1", &c), XNET_EUNKNOWNNET);
+  XT_ASSERT_ERR(xnet_resolve_addr(NULL, "udp", "127.0.0.1:99999", &a),
+                XNET_EBADPORT);
+  XT_ASSERT_ERR(xnet_resolve_addr(NULL, "udpx", "127.0.0.1:9", &a),
+                XNET_EUNKNOWNNET);
+}
+
 XT_SUITE(core, conn_edges, NULL, NULL,
+         XT_TEST(test_conn_edges_resolve_udp_and_ip),
          XT_TEST(test_conn_edges_write_deadline_times_out_with_partial_count),
          XT_TEST(test_conn_edges_write_deadline_extended_while_blocked),
          XT_TEST(test_conn_edges_close_read_tcp),

@@ -202,7 +202,32 @@ static void test_dial_cancel_stops_both_racing_families(void) {
   XT_ASSERT_INT_EQ(ctu_count_fds(), fds); /* both attempts closed */
 }
 
+/* xnet_dial_timeout ends a dial that hangs (a full accept queue drops the
+ * SYN) after its timeout, not before and not much after, with a timeout
+ * error naming the address. */
+static void test_dial_cancel_timeout_ends_a_hanging_dial(void) {
+  full_listener f;
+  XT_ASSERT_OK(full_open("tcp4", "127.0.0.1:0", &f));
+  char text[XNET_ADDR_STRLEN];
+  ctu_listener_text(f.l, text, sizeof text);
+  xnet_conn *c = (xnet_conn *)1;
+  int64_t t0 = ctu_now_ns();
+  int rc = xnet_dial_timeout("tcp4", text, 100 * XNET_MILLISECOND, &c);
+  int64_t ms = (ctu_now_ns() - t0) / 1000000;
+  XT_ASSERT_ERR(rc, XNET_ETIMEDOUT);
+  XT_ASSERT(xnet_error_is_timeout(rc));
+  XT_ASSERT(c == NULL);
+  XT_ASSERT(ms >= 100 && ms < 1000);
+  char want[XNET_ADDR_STRLEN + 32];
+  snprintf(want, sizeof want, "dial tcp4 %s: i/o timeout", text);
+  char got[256];
+  xnet_op_error_format(xnet_last_error(), got, sizeof got);
+  XT_ASSERT_STR_EQ(got, want);
+  full_close(&f);
+}
+
 XT_SUITE(core, dial_cancel, suite_init, suite_cleanup,
+         XT_TEST(test_dial_cancel_timeout_ends_a_hanging_dial),
          XT_TEST(test_dial_cancel_wakes_blocked_dial),
          XT_TEST(test_dial_cancel_error_text_names_the_address),
          XT_TEST(test_dial_cancel_before_dial_fails_at_once),

@@ -86,8 +86,9 @@ XNET_API int xnet_addr_format(const xnet_addr *a, char *buf, size_t cap);
  * chosen. An empty host gives the unspecified address (nil IP, as Go).
  * Go: ResolveTCPAddr, ResolveUDPAddr, ResolveIPAddr, ResolveUnixAddr.
  * Errors: XNET_EUNKNOWNNET; the xnet_hostport_split codes; XNET_EBADPORT
- * ("invalid port"); XNET_ENOENT (no such host / unknown port); XNET_EBADADDR
- * (address of the wrong family: "no suitable address found"). Thread: the
+ * ("invalid port"); XNET_ENOENT (no such host / unknown port);
+ * XNET_ENOSUITABLEADDR (address of the wrong family: "no suitable address
+ * found"). "ip", "ip4" and "ip6" need no ":proto" here, unlike in Dial. Thread: the
  * per-thread xnet_op_error gets the context. */
 XNET_API XNET_WARN_UNUSED_RESULT int xnet_resolve_addr(xnet_stack *s,
                                                        const char *network,
