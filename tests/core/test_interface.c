@@ -432,6 +432,41 @@ static const char *check_joined_groups(char *msg, size_t cap, void *arg) {
   return NULL;
 }
 
+/* A tun device is point-to-point: no broadcast, no hardware address. */
+static const char *check_tun(char *msg, size_t cap, void *arg) {
+  (void)arg;
+  xnet_interface t;
+  NTU_CHECK_INT(xnet_interface_by_name(NULL, "xt", &t), 0);
+  char flags[XNET_INTERFACE_FLAGS_STRLEN];
+  xnet_interface_flags_format(t.flags, flags, sizeof flags);
+  NTU_CHECK_STR(flags, "up|pointtopoint|multicast");
+  NTU_CHECK_INT(t.hardware_addr.len, 0);
+  NTU_CHECK_INT(t.mtu, 1500);
+  return NULL;
+}
+
+static const char *need_tun(void) {
+  const char *why = ntu_need_netns();
+  if (why) return why;
+  return access("/dev/net/tun", R_OK | W_OK) == 0
+             ? NULL
+             : "no /dev/net/tun here: a point-to-point device needs it";
+}
+
+/* The point-to-point flag on a live interface: a tun device (up, with no
+ * process attached, so not running) in a namespace of its own. */
+static void test_interface_tun_is_point_to_point(void) {
+  ntu_ns ns;
+  XT_ASSERT_INT_EQ(ntu_create(&ns, "iftun"), 0);
+  int made = ntu_sh("ip -n %s tuntap add dev xt mode tun", ns.name) == 0 &&
+             ntu_sh("ip -n %s link set xt up", ns.name) == 0;
+  XT_ASSERT(made);
+  char msg[512];
+  const char *err = made ? ntu_run_in(&ns, check_tun, NULL, msg, sizeof msg) : NULL;
+  ntu_destroy(&ns);
+  if (err) xt_fail(__LINE__, __FILE__, "in namespace %s: %s", ns.name, err);
+}
+
 static void test_interface_veth_names_flags_addresses(void) {
   ntu_run_checks("if", check_veth);
 }
@@ -451,4 +486,5 @@ XT_SUITE(core, interface, NULL, NULL,
          XT_TEST(test_interface_multicast_addrs_from_proc_text),
          XT_TEST(test_interface_multicast_addrs_long_file),
          XT_TEST_IF(test_interface_veth_names_flags_addresses, ntu_need_netns),
-         XT_TEST_IF(test_interface_veth_joined_groups, ntu_need_netns));
+         XT_TEST_IF(test_interface_veth_joined_groups, ntu_need_netns),
+         XT_TEST_IF(test_interface_tun_is_point_to_point, need_tun));
