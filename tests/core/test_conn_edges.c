@@ -105,23 +105,41 @@ static bool join_writer(blocked_write *w, pthread_t t) {
   return ended;
 }
 
+/* Runs one 8 MiB write on a full pair under a write deadline of `first`
+ * from now; with extend_at_ms > 0, that many ms later moves the deadline
+ * to `extended` from then. Fills *w (and *ended, *set: whether the write
+ * ended on its own, the extension's result). Closes both conns. */
+static void run_blocked_write(blocked_write *w, int64_t first, int extend_at_ms,
+                              int64_t extended, bool *ended, int *set) {
+  memset(w, 0, sizeof *w);
+  atomic_init(&w->done, 0);
+  *ended = false;
+  *set = 0;
+  xnet_conn *s;
+  XT_ASSERT_OK(full_pair(&w->c, &s));
+  char *buf = calloc(1, BIG);
+  XT_ASSERT(buf != NULL);
+  w->buf = buf;
+  w->t0 = ctu_now_ns();
+  XT_ASSERT_OK(xnet_conn_set_write_deadline(w->c, xnet_deadline_in(NULL, first)));
+  pthread_t t;
+  pthread_create(&t, NULL, write_blocked, w);
+  if (extend_at_ms > 0) {
+    ctu_sleep_ms(extend_at_ms);
+    *set = xnet_conn_set_write_deadline(w->c, xnet_deadline_in(NULL, extended));
+  }
+  *ended = join_writer(w, t);
+  xnet_conn_close(s);
+  free(buf);
+}
+
 /* The write blocks once both buffers are full; the deadline ends it with a
  * timeout, reporting how much went out before (Go: the n of Write). */
 static void test_conn_edges_write_deadline_times_out_with_partial_count(void) {
-  blocked_write w = {0};
-  atomic_init(&w.done, 0);
-  xnet_conn *s;
-  XT_ASSERT_OK(full_pair(&w.c, &s));
-  char *buf = calloc(1, BIG);
-  XT_ASSERT(buf != NULL);
-  w.buf = buf;
-  w.t0 = ctu_now_ns();
-  XT_ASSERT_OK(xnet_conn_set_write_deadline(w.c, xnet_deadline_in(NULL, 50 * XNET_MILLISECOND)));
-  pthread_t t;
-  pthread_create(&t, NULL, write_blocked, &w);
-  bool ended = join_writer(&w, t);
-  xnet_conn_close(s);
-  free(buf);
+  blocked_write w;
+  bool ended;
+  int set;
+  run_blocked_write(&w, 50 * XNET_MILLISECOND, 0, 0, &ended, &set);
   char text[256];
   xnet_op_error_format(&w.err, text, sizeof text);
   XT_ASSERT(ended);
@@ -142,22 +160,11 @@ static void test_conn_edges_write_deadline_times_out_with_partial_count(void) {
 /* A write blocked with a 100 ms deadline, extended at 30 ms to +270 ms,
  * runs until about 300 ms: the new deadline reaches the blocked call. */
 static void test_conn_edges_write_deadline_extended_while_blocked(void) {
-  blocked_write w = {0};
-  atomic_init(&w.done, 0);
-  xnet_conn *s;
-  XT_ASSERT_OK(full_pair(&w.c, &s));
-  char *buf = calloc(1, BIG);
-  XT_ASSERT(buf != NULL);
-  w.buf = buf;
-  w.t0 = ctu_now_ns();
-  XT_ASSERT_OK(xnet_conn_set_write_deadline(w.c, xnet_deadline_in(NULL, 100 * XNET_MILLISECOND)));
-  pthread_t t;
-  pthread_create(&t, NULL, write_blocked, &w);
-  ctu_sleep_ms(30);
-  int set = xnet_conn_set_write_deadline(w.c, xnet_deadline_in(NULL, 270 * XNET_MILLISECOND));
-  bool ended = join_writer(&w, t);
-  xnet_conn_close(s);
-  free(buf);
+  blocked_write w;
+  bool ended;
+  int set;
+  run_blocked_write(&w, 100 * XNET_MILLISECOND, 30, 270 * XNET_MILLISECOND,
+                    &ended, &set);
   XT_ASSERT_OK(set);
   XT_ASSERT(ended);
   XT_ASSERT_ERR(w.rc, XNET_ETIMEDOUT);

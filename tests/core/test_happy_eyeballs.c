@@ -349,6 +349,53 @@ static void test_happy_eyeballs_wait_many_reports_ready_sockets(void) {
   close(quiet);
 }
 
+/* Dials "dual.test" (::1 first, which hangs, then 127.0.0.1) with
+ * fallback_delay `delay` and asserts the IPv4 attempt started 300 ms after
+ * the IPv6 one: Go's default, for every delay <= 0. The delay runs from
+ * just before the IPv6 socket is opened, so the IPv4 connect is at least
+ * 300 ms after the dial began, and at most the socket's set-up
+ * (microseconds; 5 ms allowed) less after the IPv6 connect. The upper
+ * bound leaves a loaded VM 300 ms, and still fails a default of 600 ms or
+ * more. */
+static void fallback_after_300ms(int64_t delay) {
+  int fds = ctu_count_fds();
+  full_listener f6, f4;
+  xnet_listener *l4 = NULL;
+  XT_ASSERT_OK(hanging_pair(&f6, &f4, &l4, false));
+  char address[64];
+  snprintf(address, sizeof address, "dual.test:%u", listener_port(l4));
+  resolve_to(6, 4);
+  xnet_dialer d = dual_dialer(delay);
+  xnet_conn *c = NULL;
+  int64_t t0 = ctu_now_ns();
+  int rc = xnet_dialer_dial(&d, "tcp", address, &c);
+  full_close(&f6);
+  XT_ASSERT_OK(rc);
+  XT_ASSERT_INT_EQ(nconnects, 2);
+  XT_ASSERT_INT_EQ(connect_family[0], 6);
+  XT_ASSERT_INT_EQ(connect_family[1], 4);
+  int64_t gap = connect_at[1] - connect_at[0];
+  XT_ASSERT(connect_at[1] - t0 >= 300 * XNET_MILLISECOND);
+  if (gap < 295 * XNET_MILLISECOND || gap >= 600 * XNET_MILLISECOND)
+    xt_fail(__LINE__, __FILE__, "IPv4 started %lld ms after IPv6, want [300,600)",
+            (long long)(gap / XNET_MILLISECOND));
+  if (c) {
+    assert_remote(c, "127.0.0.1");
+    XT_ASSERT_OK(xnet_conn_close(c));
+  }
+  XT_ASSERT_OK(xnet_listener_close(l4));
+  XT_ASSERT_INT_EQ(ctu_count_fds(), fds); /* the IPv6 attempt was closed */
+}
+
+static void test_happy_eyeballs_default_fallback_delay_is_300ms(void) {
+  fallback_after_300ms(0);
+}
+
+/* A negative delay is not a delay either (Go's fallbackDelay). */
+static void test_happy_eyeballs_default_negative_delay_means_default(void) {
+  fallback_after_300ms(-1);
+}
+
 XT_SUITE(core, happy_eyeballs, suite_init, suite_cleanup,
          XT_TEST(test_happy_eyeballs_partial_deadline),
          XT_TEST(test_happy_eyeballs_partition_keeps_order_within_family),
@@ -364,4 +411,8 @@ XT_SUITE(core, happy_eyeballs, suite_init, suite_cleanup,
                     need_ipv6),
          XT_TEST(test_happy_eyeballs_off_dials_serially),
          XT_TEST(test_happy_eyeballs_literal_and_unknown_names),
-         XT_TEST(test_happy_eyeballs_wait_many_reports_ready_sockets));
+         XT_TEST(test_happy_eyeballs_wait_many_reports_ready_sockets),
+         XT_TEST_IF(test_happy_eyeballs_default_fallback_delay_is_300ms,
+                    need_ipv6),
+         XT_TEST_IF(test_happy_eyeballs_default_negative_delay_means_default,
+                    need_ipv6));
