@@ -189,8 +189,8 @@ int xnet__pd_io(xnet__pd *pd, int dir, int (*op)(void *ctx), void *ctx) {
    * tries in a row that found nothing (hints only: relaxed, and a lost
    * update merely shifts which call is timed or tries). */
   unsigned waits = atomic_load_explicit(&pd->wait_first[dir], memory_order_relaxed);
-  bool tried = waits == 0; /* this call tries before it waits */
-  if (rc == 0 && !tried) {
+  bool try_first = waits == 0, missed = false;
+  if (rc == 0 && !try_first) {
     bool timed = waits <= 2 || waits % TIMED_EVERY == 0;
     int64_t t0 = timed ? s->ops.now(s->inst) : 0;
     rc = xnet__pd_wait(pd, dir);
@@ -202,22 +202,21 @@ int xnet__pd_io(xnet__pd *pd, int dir, int (*op)(void *ctx), void *ctx) {
     }
     atomic_store_explicit(&pd->wait_first[dir], waits, memory_order_relaxed);
   }
-  bool first_try = tried;
   while (rc == 0) {
     rc = op(ctx);
     if (rc != XNET_EAGAIN) break;
-    if (tried) {
+    if (try_first && !missed) {
       /* One empty try is not a pattern: a stream whose reader caught up
        * finds data again on the next call. Two in a row are. */
       unsigned m = atomic_load_explicit(&pd->misses[dir], memory_order_relaxed);
       if (m + 1 >= MISSES_TO_WAIT)
         atomic_store_explicit(&pd->wait_first[dir], 1, memory_order_relaxed);
       atomic_store_explicit(&pd->misses[dir], m + 1, memory_order_relaxed);
-      tried = false;
+      missed = true;
     }
     rc = xnet__pd_wait(pd, dir);
   }
-  if (rc >= 0 && first_try && tried) /* found something at once */
+  if (rc >= 0 && try_first && !missed) /* found something at once */
     atomic_store_explicit(&pd->misses[dir], 0, memory_order_relaxed);
   return rc;
 }
@@ -236,8 +235,8 @@ int xnet__pd_close(xnet__pd *pd) {
   pthread_mutex_unlock(&pd->mu);
   /* Wake until every call has left. Calls never block except in the
    * backend's wait, which a wake ends, so this spins for microseconds;
-   * waking again each round also frees a second waiter that shared a
-   * waker with the first (a latch wakes one wait per wake). */
+   * waking again each round reaches a call that took its waker after the
+   * previous round. */
   while (atomic_load(&pd->busy) > 0) {
     for (int dir = 0; dir < 2; dir++) xnet__pd_wake(pd, dir);
     sched_yield();
