@@ -20,6 +20,7 @@
 
 #include "xnet/backend.h"
 #include "xnet/xnet.h"
+#include "stack_peers_test.h"
 #include "xnet_test.h"
 
 /* ---- reading a recording back ---- */
@@ -476,23 +477,6 @@ static void test_record_udp_batches(void) {
 
 /* ---- TCP ---- */
 
-static void *tcp_upper_server(void *arg) {
-  xnet_listener *l = arg;
-  xnet_conn *c = NULL;
-  (void)xnet_listener_set_deadline(l, xnet_deadline_in(NULL, 5 * XNET_SECOND));
-  if (xnet_listener_accept(l, &c) != 0) return NULL;
-  (void)xnet_conn_set_read_deadline(c, xnet_deadline_in(NULL, 5 * XNET_SECOND));
-  for (;;) {
-    char buf[64];
-    int n = xnet_conn_read(c, buf, sizeof buf);
-    if (n <= 0) break;
-    for (int k = 0; k < n; k++) buf[k] = (char)toupper((unsigned char)buf[k]);
-    if (xnet_conn_write(c, buf, (size_t)n) != n) break;
-  }
-  (void)xnet_conn_close(c);
-  return NULL;
-}
-
 static unsigned flags_of(const rec_pkt *p) { return l4_of(p)[13]; }
 static uint32_t seq_of(const rec_pkt *p) { return be32(l4_of(p) + 4); }
 static uint32_t ack_of(const rec_pkt *p) { return be32(l4_of(p) + 8); }
@@ -541,7 +525,7 @@ static void test_record_tcp_dial_segments(void) {
   char path[96];
   tmp_path(path, sizeof path, "tcp");
   peer hp;
-  XT_ASSERT_OK(tcp_peer(&hp, tcp_upper_server));
+  XT_ASSERT_OK(tcp_peer(&hp, sp_tcp_upper_server));
   xnet_stack *rs = NULL;
   xnet_conn *c = NULL;
   XT_ASSERT_OK(record_dial(path, "tcp4", hp.server, &rs, &c));
@@ -704,7 +688,7 @@ static void test_record_tcp_large_stream_replays(void) {
   char path[96];
   tmp_path(path, sizeof path, "tcp-big");
   peer hp;
-  XT_ASSERT_OK(tcp_peer(&hp, tcp_upper_server));
+  XT_ASSERT_OK(tcp_peer(&hp, sp_tcp_upper_server));
   static uint8_t buf[BIG];
   xnet_stack *rs = NULL;
   XT_ASSERT_OK(xnet_record_stack_open(NULL, path, NULL, &rs));

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "xnet/xnet.h"
+#include "stack_peers_test.h"
 #include "xnet_test.h"
 
 /* ---- the application, written once ---- */
@@ -312,24 +313,6 @@ static void tcp_app_run(xnet_stack *s, const char *server, tcp_result *r) {
   r->close_rc = xnet_conn_close(c);
 }
 
-/* The echo server on the host: upper-cases until end of stream. */
-static void *tcp_server_main(void *arg) {
-  xnet_listener *l = arg;
-  xnet_conn *c = NULL;
-  (void)xnet_listener_set_deadline(l, xnet_deadline_in(NULL, 5 * XNET_SECOND));
-  if (xnet_listener_accept(l, &c) != 0) return NULL;
-  (void)xnet_conn_set_read_deadline(c, xnet_deadline_in(NULL, 5 * XNET_SECOND));
-  for (;;) {
-    char buf[64];
-    int n = xnet_conn_read(c, buf, sizeof buf);
-    if (n <= 0) break;
-    for (int k = 0; k < n; k++) buf[k] = (char)toupper((unsigned char)buf[k]);
-    if (xnet_conn_write(c, buf, (size_t)n) != n) break;
-  }
-  (void)xnet_conn_close(c);
-  return NULL;
-}
-
 static void tcp_app_run_any(xnet_stack *s, const char *server, void *r) {
   tcp_app_run(s, server, r);
 }
@@ -347,7 +330,7 @@ static int tcp_host_run(const char *path, char *server, size_t server_cap,
   if (!live) {
     pthread_t th;
     int got = -1;
-    if (pthread_create(&th, NULL, tcp_server_main, l) == 0) {
+    if (pthread_create(&th, NULL, sp_tcp_upper_server, l) == 0) {
       got = record_run(path, tcp_app_run_any, server, host);
       pthread_join(th, NULL);
     }
@@ -363,7 +346,7 @@ static int tcp_host_run(const char *path, char *server, size_t server_cap,
   }
   int got = -1;
   pthread_t th;
-  if (pthread_create(&th, NULL, tcp_server_main, l) != 0) goto out;
+  if (pthread_create(&th, NULL, sp_tcp_upper_server, l) != 0) goto out;
   tcp_app_run(NULL, server, host);
   pthread_join(th, NULL);
   (void)pcap_setnonblock(p, 1, err);

@@ -22,6 +22,7 @@
 
 #include "xnet/backend.h"
 #include "xnet/xnet.h"
+#include "stack_peers_test.h"
 #include "xnet_test.h"
 
 /* ---- captures ---- */
@@ -152,24 +153,6 @@ static void expect_error_says(xnet_stack *s, const char *a, const char *b) {
   if (b) CU_ASSERT_PTR_NOT_NULL(strstr(msg, b));
 }
 
-static xnet_conn *listen_udp(xnet_stack *s, const char *addr) {
-  xnet_listen_config lc;
-  memset(&lc, 0, sizeof lc);
-  lc.stack = s;
-  xnet_conn *c = NULL;
-  CU_ASSERT_EQUAL(xnet_listen_config_listen_packet(&lc, "udp4", addr, &c), 0);
-  return c;
-}
-
-static xnet_listener *listen_tcp(xnet_stack *s, const char *addr) {
-  xnet_listen_config lc;
-  memset(&lc, 0, sizeof lc);
-  lc.stack = s;
-  xnet_listener *l = NULL;
-  CU_ASSERT_EQUAL(xnet_listen_config_listen(&lc, "tcp4", addr, &l), 0);
-  return l;
-}
-
 /* xnet_conn_write_to with the destination as text. */
 static int write_to_str(xnet_conn *c, const void *b, size_t n,
                         const char *to) {
@@ -244,7 +227,7 @@ static void test_replay_limits_lenient_expect_flat(void) {
   udp_flood(&cb, 60000);
   xnet_stack *s = open_cb(&cb, XNET_REPLAY_LENIENT);
   if (s) {
-    xnet_conn *c = listen_udp(s, "10.0.0.1:5000");
+    xnet_conn *c = sp_listen_udp(s, "10.0.0.1:5000");
     if (c) {
       CU_ASSERT_EQUAL(xnet_conn_set_read_deadline(c, 1100 * XNET_SECOND), 0);
       size_t before = rss_now();
@@ -271,7 +254,7 @@ static void test_replay_limits_strict_expect_cap(void) {
   udp_flood(&cb, 13000); /* 13000 * 1428 bytes: over 16 MiB */
   xnet_stack *s = open_cb(&cb, XNET_REPLAY_STRICT);
   if (s) {
-    xnet_conn *c = listen_udp(s, "10.0.0.1:5000");
+    xnet_conn *c = sp_listen_udp(s, "10.0.0.1:5000");
     if (c) {
       CU_ASSERT_EQUAL(xnet_conn_set_read_deadline(c, 1100 * XNET_SECOND), 0);
       CU_ASSERT_EQUAL(read_pings(c), 13);
@@ -288,7 +271,7 @@ static void test_replay_limits_strict_expect_cap(void) {
   udp_flood(&cb, 3000);
   s = open_cb(&cb, XNET_REPLAY_STRICT);
   if (s) {
-    xnet_conn *c = listen_udp(s, "10.0.0.1:5000");
+    xnet_conn *c = sp_listen_udp(s, "10.0.0.1:5000");
     if (c) {
       CU_ASSERT_EQUAL(xnet_conn_set_read_deadline(c, 1100 * XNET_SECOND), 0);
       CU_ASSERT_EQUAL(read_pings(c), 3);
@@ -333,7 +316,7 @@ static void big_response(cbuf *c, size_t bytes) {
 
 /* Accepts the conn and reads the request. */
 static xnet_conn *accept_req(xnet_stack *s, xnet_listener **lp) {
-  *lp = listen_tcp(s, "10.0.0.1:80");
+  *lp = sp_listen_tcp(s, "10.0.0.1:80");
   xnet_conn *c = NULL;
   if (*lp) CU_ASSERT_EQUAL(xnet_listener_accept(*lp, &c), 0);
   if (!c) return NULL;
@@ -446,12 +429,12 @@ static void test_replay_limits_sockets_reused(void) {
     }
     int udp_ok = 0;
     for (int i = 0; i < 3000; i++) {
-      xnet_conn *c = listen_udp(s, "10.0.0.1:0");
+      xnet_conn *c = sp_listen_udp(s, "10.0.0.1:0");
       if (!c) break;
       udp_ok += xnet_conn_close(c) == 0;
     }
     CU_ASSERT_EQUAL(udp_ok, 3000);
-    xnet_listener *l = listen_tcp(s, "10.0.0.1:80");
+    xnet_listener *l = sp_listen_tcp(s, "10.0.0.1:80");
     int tcp_ok = 0;
     for (int i = 0; l && i < 1500; i++) {
       xnet_conn *c = NULL;
@@ -551,7 +534,7 @@ static void test_replay_limits_reuse_after_blocked_close(void) {
   cb_udp(&cb, PEER, 6000, LOCAL, 5000, "for 5000", 8);
   xnet_stack *s = open_cb_or_free(&cb, XNET_REPLAY_LENIENT);
   if (!s) return;
-  blocked b = {listen_udp(s, "10.0.0.1:7000"), 1};
+  blocked b = {sp_listen_udp(s, "10.0.0.1:7000"), 1};
   pthread_t th;
   bool started = b.c && pthread_create(&th, NULL, read_blocked, &b) == 0;
   CU_ASSERT(started);
@@ -561,7 +544,7 @@ static void test_replay_limits_reuse_after_blocked_close(void) {
     CU_ASSERT_EQUAL(xnet_conn_close(b.c), 0);
     pthread_join(th, NULL);
     CU_ASSERT_EQUAL(b.rc, XNET_ECLOSED);
-    xnet_conn *y = listen_udp(s, "10.0.0.1:5000");
+    xnet_conn *y = sp_listen_udp(s, "10.0.0.1:5000");
     if (y) {
       char buf[16];
       CU_ASSERT_EQUAL(xnet_conn_set_read_deadline(y, 1100 * XNET_SECOND), 0);
@@ -586,14 +569,14 @@ static void test_replay_limits_strict_closed_conn_accounted(void) {
   cb_udp(&cb, LOCAL, 5000, PEER, 6000, "resp", 4);
   xnet_stack *s = open_cb_or_free(&cb, XNET_REPLAY_STRICT);
   if (!s) return;
-  xnet_conn *c = listen_udp(s, "10.0.0.1:5000");
+  xnet_conn *c = sp_listen_udp(s, "10.0.0.1:5000");
   if (c) {
     char buf[8];
     CU_ASSERT_EQUAL(xnet_conn_read(c, buf, sizeof buf), 3);
     (void)xnet_conn_close(c);
   }
   for (int i = 0; i < 100; i++) {
-    xnet_conn *o = listen_udp(s, "10.0.0.1:0");
+    xnet_conn *o = sp_listen_udp(s, "10.0.0.1:0");
     if (o) (void)xnet_conn_close(o);
   }
   CU_ASSERT_EQUAL(xnet_replay_finish(s), XNET_EMISMATCH);
@@ -614,12 +597,12 @@ static void test_replay_limits_strict_reopened_port(void) {
   xnet_stack *s = open_cb_or_free(&cb, XNET_REPLAY_STRICT);
   if (!s) return;
   char buf[8];
-  xnet_conn *c = listen_udp(s, "10.0.0.1:5000");
+  xnet_conn *c = sp_listen_udp(s, "10.0.0.1:5000");
   if (c) {
     CU_ASSERT_EQUAL(xnet_conn_read(c, buf, sizeof buf), 3);
     (void)xnet_conn_close(c);
   }
-  c = listen_udp(s, "10.0.0.1:5000");
+  c = sp_listen_udp(s, "10.0.0.1:5000");
   CU_ASSERT_PTR_NOT_NULL_FATAL(c);
   xnet_addr from;
   CU_ASSERT_EQUAL(xnet_conn_read_from(c, buf, sizeof buf, &from), 3);
@@ -666,7 +649,7 @@ static void test_replay_limits_tcp_many_ooo_segments(void) {
   cb_tcp(&cb, PEER, 40000, LOCAL, 80, isn + 1 + NSEG * SZ, FIN | ACK, NULL, 0);
   xnet_stack *s = open_cb(&cb, XNET_REPLAY_LENIENT);
   if (s) {
-    xnet_listener *l = listen_tcp(s, "10.0.0.1:80");
+    xnet_listener *l = sp_listen_tcp(s, "10.0.0.1:80");
     xnet_conn *c = NULL;
     if (l) CU_ASSERT_EQUAL(xnet_listener_accept(l, &c), 0);
     if (c) {
@@ -748,7 +731,7 @@ static void test_replay_limits_tcp_ooo_overlaps(void) {
     }
     xnet_stack *s = open_cb(&cb, XNET_REPLAY_LENIENT);
     if (s) {
-      xnet_listener *l = listen_tcp(s, "10.0.0.1:80");
+      xnet_listener *l = sp_listen_tcp(s, "10.0.0.1:80");
       xnet_conn *c = NULL;
       if (l) CU_ASSERT_EQUAL(xnet_listener_accept(l, &c), 0);
       if (c) {

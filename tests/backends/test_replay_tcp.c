@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "xnet/xnet.h"
+#include "stack_peers_test.h"
 #include "xnet_test.h"
 
 #define FIX(name) XNET_FIXTURES_DIR "/replay/" name
@@ -43,15 +44,6 @@ static xnet_stack *open_local(const char *path, const char *local,
   xnet_stack *s = NULL;
   CU_ASSERT_EQUAL(xnet_replay_stack_open(path, &o, &s), 0);
   return s;
-}
-
-static xnet_listener *listen_tcp(xnet_stack *s, const char *addr) {
-  xnet_listen_config lc;
-  memset(&lc, 0, sizeof lc);
-  lc.stack = s;
-  xnet_listener *l = NULL;
-  CU_ASSERT_EQUAL(xnet_listen_config_listen(&lc, "tcp4", addr, &l), 0);
-  return l;
 }
 
 static int dial_tcp(xnet_stack *s, const char *addr, xnet_conn **c) {
@@ -100,7 +92,7 @@ static const char RESP[] = "HTTP/1.1 200 OK\r\n\r\nhello";
 
 /* The server of tcp_server.pcap up to the response; *lp the listener. */
 static xnet_conn *serve(xnet_stack *s, xnet_listener **lp) {
-  xnet_listener *l = listen_tcp(s, "10.2.0.1:8080");
+  xnet_listener *l = sp_listen_tcp(s, "10.2.0.1:8080");
   *lp = l;
   if (!l) return NULL;
   xnet_conn *c = NULL;
@@ -397,7 +389,7 @@ static void test_replay_tcp_ooo_cap_and_wrap(void) {
   xnet_stack *s = NULL;
   CU_ASSERT_EQUAL(xnet_replay_stack_open_memory(cap, len, NULL, &s), 0);
   if (s) {
-    xnet_listener *l = listen_tcp(s, "10.5.0.1:80");
+    xnet_listener *l = sp_listen_tcp(s, "10.5.0.1:80");
     xnet_conn *c = NULL;
     if (l) CU_ASSERT_EQUAL(xnet_listener_accept(l, &c), 0);
     if (c) {
@@ -417,7 +409,7 @@ static void test_replay_tcp_ooo_cap_and_wrap(void) {
   CU_ASSERT_PTR_NOT_NULL_FATAL(cap);
   CU_ASSERT_EQUAL(xnet_replay_stack_open_memory(cap, len, NULL, &s), 0);
   if (s) {
-    xnet_listener *l = listen_tcp(s, "10.5.0.1:80");
+    xnet_listener *l = sp_listen_tcp(s, "10.5.0.1:80");
     xnet_conn *c = NULL;
     if (l) CU_ASSERT_EQUAL(xnet_listener_accept(l, &c), 0);
     if (c) {
@@ -560,7 +552,7 @@ static void test_replay_tcp_corpus(void) {
   s = open_local(CORPUS("zeek__tcp__option-sack.pcap"), "127.0.0.1",
                  XNET_REPLAY_STRICT);
   if (s) {
-    xnet_listener *l = listen_tcp(s, "127.0.0.1:80");
+    xnet_listener *l = sp_listen_tcp(s, "127.0.0.1:80");
     if (l) {
       xnet_conn *c = NULL;
       CU_ASSERT_EQUAL(xnet_listener_accept(l, &c), 0);
